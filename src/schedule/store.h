@@ -14,6 +14,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -90,6 +91,13 @@ struct BookOutcome {
   bool replayed = false;  // the idempotency key was seen before: nothing was written
 };
 
+// A booking found by its idempotency key, with the request fingerprint the
+// key was first used for.
+struct KeyedBooking {
+  BookingRecord booking;
+  std::string fingerprint;
+};
+
 struct RescheduleRequest {
   std::string business_id;
   std::string booking_id;
@@ -127,6 +135,10 @@ class Store {
   virtual Result<std::vector<HoldRecord>> LiveHolds(const std::string& business_id, Instant now) = 0;
 
   virtual Result<BookingRecord> GetBooking(const std::string& business_id, const std::string& id) = 0;
+
+  // The booking first written with this idempotency key, if any.
+  virtual Result<std::optional<KeyedBooking>> FindByIdempotencyKey(const std::string& business_id,
+                                                                   const std::string& key) = 0;
 
   // kSlotUnavailable when every candidate overlaps a live booking/hold;
   // kConflict when the idempotency key was used for a different request.
