@@ -61,6 +61,11 @@ struct Customer {
   std::string email;
 };
 
+// Checks what a booking needs from a customer: a name, an E.164 phone
+// number, and an email address when one is given. Messages start with the
+// field name ("phone: ...") so each front end can name its own flag.
+Status ValidateCustomer(const Customer& c);
+
 // A booking written in the configuration (e.g. imported from another system).
 struct ConfigBooking {
   std::string id;

@@ -112,6 +112,7 @@ Result<std::vector<std::string>> Scheduler::Candidates(const Service& service,
 Result<BookOutcome> Scheduler::Book(const BookingInput& in) {
   const Service* service = business_.FindService(in.service);
   if (!service) return NotFound("unknown service \"" + in.service + "\"");
+  VOXDESK_RETURN_IF_ERROR(ValidateCustomer(in.customer));
   const std::string fp = Fingerprint(in.service, in.staff, in.start, in.customer);
   if (!in.idempotency_key.empty()) {
     // A replay must succeed even once the slot has passed or filled up.

@@ -102,7 +102,7 @@ int CmdBook(const std::vector<std::string>& argv) {
   in.customer.email = args->Find("--email").value_or("");
   in.idempotency_key = args->Find("--idempotency-key").value_or("");
   in.hold_id = args->Find("--hold").value_or("");
-  if (Status st = ValidateCustomer(in.customer); !st.ok()) return Fail(st);
+  if (Status st = ValidateCustomer(in.customer); !st.ok()) return Fail(Status(st.code(), "--" + st.message()));
   auto out = c.scheduler->Book(in);
   if (!out) {
     if (out.status().code() == Code::kConflict) return Fail(ForFlag("--idempotency-key", out.status()));

@@ -17,7 +17,4 @@ int CmdCancel(const std::vector<std::string>& argv);
 int CmdReschedule(const std::vector<std::string>& argv);
 int CmdIcs(const std::vector<std::string>& argv);
 
-// Customer fields from flags; the message names the flag.
-Status ValidateCustomer(const Customer& c);
-
 }  // namespace voxdesk::cli

@@ -1,0 +1,349 @@
+/*
+ * voxdesk.h - the C ABI of voxdesk, an embeddable AI phone receptionist.
+ *
+ * This header is the manual. It is pure C99 and the one stable surface of the
+ * SDK: the Python, Node and Go bindings and every host application use only
+ * what is declared here.
+ *
+ * THREADING
+ *   - Functions that take no handle (version, status text, params init,
+ *     voxdesk_free, voxdesk_log_set) may be called from any thread at any time.
+ *   - A voxdesk_business handle is internally serialised: calls on one handle
+ *     from several threads are safe and run one after another. For parallel
+ *     work, open one handle per thread on the same database file; the
+ *     database, not the handle, guarantees that no slot is booked twice, even
+ *     across processes.
+ *   - Result objects (voxdesk_slot_list, voxdesk_booking) are immutable and
+ *     may be read from any thread until they are freed.
+ *   - voxdesk_last_error() is per thread.
+ *
+ * OWNERSHIP (each function says which applies)
+ *   BORROWED     valid until the named event (usually: the object is freed).
+ *   CALLER-OWNS  the caller frees it with the named function.
+ *   COPIED       the library copies it during the call; the caller may free
+ *                it as soon as the call returns.
+ *
+ * ERRORS
+ *   Every fallible function returns voxdesk_status. On failure, out-parameters
+ *   are set to NULL and voxdesk_last_error() describes what went wrong in
+ *   words that name the offending field or argument. No C++ exception ever
+ *   crosses this boundary.
+ *
+ * TIMES
+ *   Instants cross the ABI as RFC 3339 strings with an offset
+ *   ("2026-03-09T10:00:00-04:00" or "...Z"). Strings the library returns use
+ *   the business's own zone offset.
+ */
+#ifndef VOXDESK_H
+#define VOXDESK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(_WIN32) && defined(VOXDESK_SHARED)
+#if defined(VOXDESK_BUILD)
+#define VOXDESK_API __declspec(dllexport)
+#else
+#define VOXDESK_API __declspec(dllimport)
+#endif
+#elif defined(__GNUC__)
+#define VOXDESK_API __attribute__((visibility("default")))
+#else
+#define VOXDESK_API
+#endif
+
+#if defined(VOXDESK_NO_DEPRECATED)
+#define VOXDESK_DEPRECATED(msg)
+#elif defined(__GNUC__)
+#define VOXDESK_DEPRECATED(msg) __attribute__((deprecated(msg)))
+#else
+#define VOXDESK_DEPRECATED(msg)
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---------------------------------------------------------------- version */
+
+#define VOXDESK_VERSION_MAJOR 0
+#define VOXDESK_VERSION_MINOR 1
+#define VOXDESK_VERSION_PATCH 0
+#define VOXDESK_VERSION_NUMBER \
+  (VOXDESK_VERSION_MAJOR * 10000 + VOXDESK_VERSION_MINOR * 100 + VOXDESK_VERSION_PATCH)
+
+/* The library's VOXDESK_VERSION_NUMBER (compare with the header's to detect a
+ * mismatched shared library). since: 0.1 */
+VOXDESK_API int voxdesk_version(void);
+/* "0.1.0". BORROWED: static storage. since: 0.1 */
+VOXDESK_API const char *voxdesk_version_string(void);
+
+/* ----------------------------------------------------------------- status */
+
+/* Primary codes are below 256 and never reused. since: 0.1 */
+typedef enum voxdesk_status {
+  VOXDESK_OK = 0,
+  VOXDESK_E_INVALID = 2,          /* bad argument: malformed time, bad phone, NULL */
+  VOXDESK_E_CONFIG = 3,           /* the business configuration was rejected */
+  VOXDESK_E_NOT_FOUND = 4,        /* unknown booking, service or staff id */
+  VOXDESK_E_SLOT_UNAVAILABLE = 5, /* the slot is not offered or was just taken */
+  VOXDESK_E_CONFLICT = 6,         /* idempotency key reused differently; wrong state */
+  VOXDESK_E_STORAGE = 7,          /* database I/O error or corruption */
+  VOXDESK_E_NOMEM = 8,
+  VOXDESK_E_INTERNAL = 9,
+  VOXDESK_E_MISUSE = 10,          /* e.g. struct_size too small */
+  VOXDESK_E_REENTRANT = 11        /* called from inside one of its own callbacks */
+} voxdesk_status;
+
+/* Static English text for a status ("slot unavailable"). BORROWED: static
+ * storage; never NULL. since: 0.1 */
+VOXDESK_API const char *voxdesk_status_str(voxdesk_status status);
+
+/* The message of the last failed call on this thread ("" if none). BORROWED:
+ * valid until the next voxdesk call on this thread. since: 0.1 */
+VOXDESK_API const char *voxdesk_last_error(void);
+
+/* Frees memory the library handed out as CALLER-OWNS char*. NULL is a no-op.
+ * since: 0.1 */
+VOXDESK_API void voxdesk_free(void *p);
+
+/* ---------------------------------------------------------------- logging */
+
+typedef enum voxdesk_log_level {
+  VOXDESK_LOG_TRACE = 0,
+  VOXDESK_LOG_DEBUG = 1,
+  VOXDESK_LOG_INFO = 2,
+  VOXDESK_LOG_WARN = 3,
+  VOXDESK_LOG_ERROR = 4
+} voxdesk_log_level;
+
+/* Receives one structured log line (JSON, PII redacted). Runs on the thread
+ * that made the call being logged; must not call back into voxdesk.
+ * `line` is BORROWED for the duration of the callback. */
+typedef void (*voxdesk_log_fn)(voxdesk_log_level level, const char *line, void *user_data);
+
+/* Routes log lines with level >= min_level to fn (NULL restores the default:
+ * stderr at WARN). Thread-safe: an atomic swap; calls already running may
+ * still use the previous sink. user_data is REFERENCED until replaced.
+ * since: 0.1 */
+VOXDESK_API void voxdesk_log_set(voxdesk_log_fn fn, voxdesk_log_level min_level, void *user_data);
+
+/* --------------------------------------------------------------- business */
+
+/* One business (its configuration) with its booking store. */
+typedef struct voxdesk_business voxdesk_business;
+
+typedef struct voxdesk_business_params {
+  uint32_t struct_size;    /* sizeof(voxdesk_business_params), set by _init */
+  const char *config_json; /* COPIED. The configuration as JSON text, or NULL */
+  const char *config_path; /* COPIED. Or a path to the JSON file (one of the two) */
+  const char *db_path;     /* COPIED. SQLite file for bookings (created if missing);
+                              NULL or ":memory:" = private, in memory */
+  const char *now;         /* COPIED. RFC 3339 instant that "now" stays fixed at
+                              (virtual time); NULL = the real clock */
+  uint64_t seed;           /* ids and confirmation codes; 0 = random */
+} voxdesk_business_params;
+
+/* Fills *p with defaults for a struct of `struct_size` bytes. Use
+ * voxdesk_business_default_params() instead. since: 0.1 */
+VOXDESK_API void voxdesk_business_params_init(voxdesk_business_params *p, size_t struct_size);
+
+static inline voxdesk_business_params voxdesk_business_default_params(void) {
+  voxdesk_business_params p;
+  voxdesk_business_params_init(&p, sizeof p);
+  return p;
+}
+
+/* Loads and validates a configuration, opens the store and imports the
+ * configuration's bookings. *out is CALLER-OWNS: voxdesk_business_close().
+ * VOXDESK_E_CONFIG names the bad path (services[0].duration_min: ...).
+ * since: 0.1 */
+VOXDESK_API voxdesk_status voxdesk_business_open(const voxdesk_business_params *params,
+                                                 voxdesk_business **out);
+
+/* Closes the store and frees the handle. NULL is a no-op. Result objects
+ * obtained from the handle stay valid. since: 0.1 */
+VOXDESK_API void voxdesk_business_close(voxdesk_business *b);
+
+/* Fixes "now" at an RFC 3339 instant (switching the handle to virtual
+ * time). `now` is COPIED. since: 0.1 */
+VOXDESK_API voxdesk_status voxdesk_business_set_now(voxdesk_business *b, const char *now);
+
+/* The business id and IANA zone. BORROWED: valid until the handle is
+ * closed. since: 0.1 */
+VOXDESK_API const char *voxdesk_business_id(const voxdesk_business *b);
+VOXDESK_API const char *voxdesk_business_timezone(const voxdesk_business *b);
+
+/* Warnings from loading the configuration (unknown keys). The string is
+ * BORROWED until the handle is closed; NULL when index is out of range.
+ * since: 0.1 */
+VOXDESK_API size_t voxdesk_business_warning_count(const voxdesk_business *b);
+VOXDESK_API const char *voxdesk_business_warning(const voxdesk_business *b, size_t index);
+
+/* The business as loaded, as JSON (services, staff, hours, ...).
+ * CALLER-OWNS: voxdesk_free(). NULL on failure. since: 0.1 */
+VOXDESK_API char *voxdesk_business_describe_json(voxdesk_business *b);
+
+/* ------------------------------------------------------------------ slots */
+
+typedef struct voxdesk_slot_query {
+  uint32_t struct_size;
+  const char *service; /* COPIED. Service id (required) */
+  const char *staff;   /* COPIED. Staff id, or NULL for any qualified staff */
+  const char *from;    /* COPIED. RFC 3339: window start (inclusive, on slot start) */
+  const char *to;      /* COPIED. RFC 3339: window end (exclusive) */
+  uint32_t limit;      /* at most this many slots; 0 = no limit */
+} voxdesk_slot_query;
+
+VOXDESK_API void voxdesk_slot_query_init(voxdesk_slot_query *q, size_t struct_size);
+static inline voxdesk_slot_query voxdesk_slot_query_default(void) {
+  voxdesk_slot_query q;
+  voxdesk_slot_query_init(&q, sizeof q);
+  return q;
+}
+
+typedef struct voxdesk_slot_list voxdesk_slot_list;
+
+typedef struct voxdesk_slot {
+  const char *start; /* BORROWED until the list is freed: business-zone RFC 3339 */
+  const char *end;
+  const char *staff; /* staff id */
+  int64_t start_unix; /* the same instants as seconds since the Unix epoch */
+  int64_t end_unix;
+} voxdesk_slot;
+
+/* Free slots, sorted by start then staff id (CONTRACTS.md section 2).
+ * *out is CALLER-OWNS: voxdesk_slot_list_free(). since: 0.1 */
+VOXDESK_API voxdesk_status voxdesk_slots_query(voxdesk_business *b, const voxdesk_slot_query *q,
+                                               voxdesk_slot_list **out);
+
+/* The first free slot starting at or after `after` (RFC 3339, COPIED; NULL =
+ * now) within the booking horizon; an empty list when there is none.
+ * since: 0.1 */
+VOXDESK_API voxdesk_status voxdesk_next_available(voxdesk_business *b, const char *service,
+                                                  const char *staff, const char *after,
+                                                  voxdesk_slot_list **out);
+
+VOXDESK_API size_t voxdesk_slot_list_count(const voxdesk_slot_list *list);
+/* Copies slot `index` into *out (its strings stay BORROWED from the list).
+ * VOXDESK_E_INVALID when index >= count. since: 0.1 */
+VOXDESK_API voxdesk_status voxdesk_slot_list_get(const voxdesk_slot_list *list, size_t index,
+                                                 voxdesk_slot *out);
+/* NULL is a no-op. since: 0.1 */
+VOXDESK_API void voxdesk_slot_list_free(voxdesk_slot_list *list);
+
+/* --------------------------------------------------------------- bookings */
+
+typedef struct voxdesk_booking voxdesk_booking;
+
+typedef struct voxdesk_book_request {
+  uint32_t struct_size;
+  const char *service;         /* COPIED. required */
+  const char *staff;           /* COPIED. NULL = any qualified staff member who is free */
+  const char *start;           /* COPIED. RFC 3339, required */
+  const char *customer_name;   /* COPIED. required */
+  const char *customer_phone;  /* COPIED. E.164, required */
+  const char *customer_email;  /* COPIED. optional */
+  const char *idempotency_key; /* COPIED. optional: the same key returns the same booking */
+  const char *hold_id;         /* COPIED. optional: a hold to consume */
+} voxdesk_book_request;
+
+VOXDESK_API void voxdesk_book_request_init(voxdesk_book_request *r, size_t struct_size);
+static inline voxdesk_book_request voxdesk_book_request_default(void) {
+  voxdesk_book_request r;
+  voxdesk_book_request_init(&r, sizeof r);
+  return r;
+}
+
+/* Books atomically: VOXDESK_E_SLOT_UNAVAILABLE if the slot is not offered or
+ * someone else took it first (in this or any other process). *out is
+ * CALLER-OWNS: voxdesk_booking_free(). since: 0.1 */
+VOXDESK_API voxdesk_status voxdesk_book(voxdesk_business *b, const voxdesk_book_request *r,
+                                        voxdesk_booking **out);
+
+/* Cancels (cancelling twice returns the cancelled booking). *out may be
+ * NULL; otherwise CALLER-OWNS. since: 0.1 */
+VOXDESK_API voxdesk_status voxdesk_cancel(voxdesk_business *b, const char *booking_id,
+                                          voxdesk_booking **out);
+
+typedef struct voxdesk_reschedule_request {
+  uint32_t struct_size;
+  const char *booking_id;      /* COPIED. required */
+  const char *start;           /* COPIED. RFC 3339, required */
+  const char *staff;           /* COPIED. NULL = keep the staff member if free */
+  const char *idempotency_key; /* COPIED. optional */
+} voxdesk_reschedule_request;
+
+VOXDESK_API void voxdesk_reschedule_request_init(voxdesk_reschedule_request *r, size_t struct_size);
+static inline voxdesk_reschedule_request voxdesk_reschedule_request_default(void) {
+  voxdesk_reschedule_request r;
+  voxdesk_reschedule_request_init(&r, sizeof r);
+  return r;
+}
+
+/* Moves a booking atomically: the new slot is taken and the old released in
+ * one transaction, or nothing changes. *out may be NULL; otherwise
+ * CALLER-OWNS. since: 0.1 */
+VOXDESK_API voxdesk_status voxdesk_reschedule(voxdesk_business *b,
+                                              const voxdesk_reschedule_request *r,
+                                              voxdesk_booking **out);
+
+/* Looks a booking up by id. *out is CALLER-OWNS. since: 0.1 */
+VOXDESK_API voxdesk_status voxdesk_booking_get(voxdesk_business *b, const char *booking_id,
+                                               voxdesk_booking **out);
+
+typedef struct voxdesk_booking_info {
+  uint32_t struct_size;
+  const char *id; /* all strings BORROWED until the booking is freed */
+  const char *service;
+  const char *staff;
+  const char *start; /* business-zone RFC 3339 */
+  const char *end;
+  const char *status; /* "confirmed" | "cancelled" */
+  const char *confirmation_code;
+  const char *customer_name;
+  const char *customer_phone;
+  const char *customer_email;
+  int64_t start_unix;
+  int64_t end_unix;
+  int32_t sequence; /* iCalendar SEQUENCE: bumped on each change */
+  int32_t replayed; /* 1 when an idempotency key returned an earlier booking */
+} voxdesk_booking_info;
+
+/* Fills *out (set out->struct_size first, or use the helper below).
+ * since: 0.1 */
+VOXDESK_API voxdesk_status voxdesk_booking_get_info(const voxdesk_booking *bk,
+                                                    voxdesk_booking_info *out);
+static inline voxdesk_booking_info voxdesk_booking_info_of(const voxdesk_booking *bk) {
+  voxdesk_booking_info i;
+  i.struct_size = (uint32_t)sizeof i;
+  voxdesk_booking_get_info(bk, &i);
+  return i;
+}
+
+/* The booking as JSON, as `voxdesk book` prints it. BORROWED until the
+ * booking is freed. since: 0.1 */
+VOXDESK_API const char *voxdesk_booking_json(const voxdesk_booking *bk);
+
+/* An iCalendar invitation (METHOD:REQUEST) or, for a cancelled booking, a
+ * cancellation (METHOD:CANCEL with a higher SEQUENCE). CALLER-OWNS:
+ * voxdesk_free(). NULL on failure. since: 0.1 */
+VOXDESK_API char *voxdesk_booking_ics(voxdesk_business *b, const voxdesk_booking *bk);
+
+/* NULL is a no-op. since: 0.1 */
+VOXDESK_API void voxdesk_booking_free(voxdesk_booking *bk);
+
+/* ------------------------------------------------------------------ holds */
+
+/* Holds a slot for `ttl_seconds` while a caller decides: nobody else can book
+ * it meanwhile. *hold_id is CALLER-OWNS: voxdesk_free(). since: 0.1 */
+VOXDESK_API voxdesk_status voxdesk_hold_place(voxdesk_business *b, const char *service,
+                                              const char *staff, const char *start,
+                                              int32_t ttl_seconds, char **hold_id);
+VOXDESK_API voxdesk_status voxdesk_hold_release(voxdesk_business *b, const char *hold_id);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* VOXDESK_H */
