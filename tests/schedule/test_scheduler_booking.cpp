@@ -1,0 +1,137 @@
+// The Scheduler end to end over a real (in-memory) SQLite store: static rules
+// checked before the store, holds, replays, and reschedule preferences.
+#include "schedule/scheduler.h"
+#include "schedule_fixtures.h"
+
+using namespace voxdesk;
+using namespace voxdesk::testing;
+using std::chrono::minutes;
+
+namespace {
+
+nlohmann::json TwoDoctors() {
+  nlohmann::json day = {{"09:00", "12:00"}};
+  return {{"id", "sched"},
+          {"name", "Sched Clinic"},
+          {"timezone", "America/New_York"},
+          {"hours", Week(day)},
+          {"booking", {{"min_notice_min", 60}, {"horizon_days", 30}, {"slot_step_min", 30}}},
+          {"services", {{{"id", "visit"}, {"name", "Visit"}, {"duration_min", 60}, {"buffer_after_min", 15}}}},
+          {"staff", {{{"id", "kim"}, {"name", "Dr. Kim"}}, {{"id", "lee"}, {"name", "Dr. Lee"}}}},
+          {"bookings", {{{"id", "cfg1"}, {"service", "visit"}, {"staff", "lee"},
+                         {"start", "2026-03-10T09:00:00-04:00"},
+                         {"customer", {{"name", "Ana Ruiz"}, {"phone", "+15550142"}}}}}}};
+}
+
+struct World {
+  Business biz = MustLoad(TwoDoctors());
+  std::unique_ptr<Store> store = std::move(*OpenSqliteStore(":memory:"));
+  VirtualClock clock{TimePoint{At("2026-03-05T09:00:00-05:00")}};
+  IdGenerator ids{99};
+  Scheduler s{biz, *store, clock, ids};
+  World() { REQUIRE(s.Open().ok()); }
+
+  BookingInput Input(const std::string& start, const std::string& staff = "") {
+    return BookingInput{"visit", staff, At(start), Customer{"Bo Li", "+15550143", ""}, "", ""};
+  }
+};
+
+}  // namespace
+
+TEST_CASE("configuration bookings are imported and block their staff member") {
+  World w;
+  auto cfg = w.s.Get("cfg1");
+  REQUIRE(cfg.ok());
+  CHECK(cfg->source == "config");
+  auto r = w.s.Book(w.Input("2026-03-10T09:00:00-04:00", "lee"));
+  CHECK(r.status().code() == Code::kSlotUnavailable);
+  // Any staff: Dr. Kim is free.
+  auto any = w.s.Book(w.Input("2026-03-10T09:00:00-04:00"));
+  REQUIRE(any.ok());
+  CHECK(any->booking.staff == "kim");
+}
+
+TEST_CASE("static rules reject before the store: grid, hours, notice, horizon") {
+  World w;
+  CHECK(w.s.Book(w.Input("2026-03-10T09:15:00-04:00")).status().code() == Code::kSlotUnavailable);
+  CHECK(w.s.Book(w.Input("2026-03-10T11:30:00-04:00")).status().code() == Code::kSlotUnavailable);
+  CHECK(w.s.Book(w.Input("2026-03-05T09:30:00-05:00")).status().code() == Code::kSlotUnavailable);
+  CHECK(w.s.Book(w.Input("2026-04-06T09:00:00-04:00")).status().code() == Code::kSlotUnavailable);
+  auto msg = w.s.Book(w.Input("2026-03-05T09:30:00-05:00")).status().message();
+  CHECK(msg.find("notice") != std::string::npos);
+}
+
+TEST_CASE("a hold blocks others until it expires, and its owner can book through it") {
+  World w;
+  auto h = w.s.Hold({"visit", "kim", At("2026-03-11T09:00:00-04:00"), std::chrono::seconds{120}});
+  REQUIRE(h.ok());
+  // Someone else cannot take Dr. Kim at 09:00 while the hold lives...
+  CHECK(w.s.Book(w.Input("2026-03-11T09:00:00-04:00", "kim")).status().code() == Code::kSlotUnavailable);
+  // ...and the slot is not listed.
+  auto slots = w.s.Slots({"visit", "kim", At("2026-03-11T00:00:00-04:00"), At("2026-03-12T00:00:00-04:00"), 0});
+  REQUIRE(slots.ok());
+  CHECK(Starts(w.biz, *slots).front() == "2026-03-11T10:30:00-04:00");
+  // The holder books through the hold.
+  auto in = w.Input("2026-03-11T09:00:00-04:00", "kim");
+  in.hold_id = h->id;
+  auto mine = w.s.Book(in);
+  REQUIRE(mine.ok());
+  CHECK(mine->booking.staff == "kim");
+
+  // A second hold expires: once the clock passes it, the slot is offered again.
+  auto h2 = w.s.Hold({"visit", "lee", At("2026-03-12T09:00:00-04:00"), std::chrono::seconds{60}});
+  REQUIRE(h2.ok());
+  auto before = w.s.Slots({"visit", "lee", At("2026-03-12T09:00:00-04:00"), At("2026-03-12T09:01:00-04:00"), 0});
+  CHECK(before->empty());
+  w.clock.Advance(std::chrono::seconds{61});
+  auto after = w.s.Slots({"visit", "lee", At("2026-03-12T09:00:00-04:00"), At("2026-03-12T09:01:00-04:00"), 0});
+  CHECK(after->size() == 1);
+}
+
+TEST_CASE("an idempotent replay succeeds even after the slot has passed") {
+  World w;
+  auto in = w.Input("2026-03-10T10:30:00-04:00", "lee");
+  in.idempotency_key = "call-17";
+  auto first = w.s.Book(in);
+  REQUIRE(first.ok());
+  w.clock.Set(TimePoint{At("2026-03-20T09:00:00-04:00")});
+  auto again = w.s.Book(in);
+  REQUIRE(again.ok());
+  CHECK(again->replayed);
+  CHECK(again->booking.id == first->booking.id);
+  in.start = At("2026-03-23T10:30:00-04:00");
+  CHECK(w.s.Book(in).status().code() == Code::kConflict);
+}
+
+TEST_CASE("reschedule keeps a requested staff member, and may move an any-staff booking") {
+  World w;
+  auto asked = w.s.Book(w.Input("2026-03-11T09:00:00-04:00", "lee"));
+  REQUIRE(asked.ok());
+  auto anyone = w.s.Book(w.Input("2026-03-11T09:00:00-04:00"));
+  REQUIRE(anyone.ok());
+  CHECK(anyone->booking.staff == "kim");
+  // Block Dr. Kim at 10:30 on the 12th, and Dr. Lee at 09:00.
+  REQUIRE(w.s.Book(w.Input("2026-03-12T10:30:00-04:00", "kim")).ok());
+  REQUIRE(w.s.Book(w.Input("2026-03-12T09:00:00-04:00", "lee")).ok());
+  // The any-staff booking moves to Dr. Lee when Dr. Kim is busy.
+  auto moved = w.s.Reschedule({anyone->booking.id, At("2026-03-12T10:30:00-04:00"), "", ""});
+  REQUIRE(moved.ok());
+  CHECK(moved->staff == "lee");
+  CHECK(moved->sequence == 1);
+  // The booking that asked for Dr. Lee does not silently move to Dr. Kim.
+  auto stuck = w.s.Reschedule({asked->booking.id, At("2026-03-12T09:00:00-04:00"), "", ""});
+  CHECK(stuck.status().code() == Code::kSlotUnavailable);
+  CHECK(w.s.Get(asked->booking.id)->start == At("2026-03-11T09:00:00-04:00"));
+}
+
+TEST_CASE("customer details are validated before anything is written") {
+  World w;
+  auto in = w.Input("2026-03-11T09:00:00-04:00");
+  in.customer.phone = "5550143";
+  CHECK(w.s.Book(in).status().code() == Code::kInvalidArgument);
+  in.customer.phone = "+15550143";
+  in.customer.name = " ";
+  CHECK(w.s.Book(in).status().code() == Code::kInvalidArgument);
+  in.customer.name = "Bo Li";
+  CHECK(w.s.Book(in).ok());
+}
