@@ -55,11 +55,14 @@ Result<ParsedInstant> ParseRfc3339WithOffset(std::string_view s, std::string_vie
                            "; expected e.g. 2026-03-09T10:00:00-04:00)");
   };
   int Y, M, D, h, m, sec;
-  if (!Digits(s, 0, 4, &Y) || s.size() < 19 || s[4] != '-' || !Digits(s, 5, 2, &M) ||
+  // Each part checks only the length it needs, so a short time ("T10:00Z")
+  // is reported as a bad time, not as a bad date.
+  if (!Digits(s, 0, 4, &Y) || s.size() < 10 || s[4] != '-' || !Digits(s, 5, 2, &M) ||
       s[7] != '-' || !Digits(s, 8, 2, &D))
     return bad("bad date");
-  if (s[10] != 'T' && s[10] != 't' && s[10] != ' ') return bad("missing 'T' between date and time");
-  if (!Digits(s, 11, 2, &h) || s[13] != ':' || !Digits(s, 14, 2, &m) || s.size() < 19 ||
+  if (s.size() < 11 || (s[10] != 'T' && s[10] != 't' && s[10] != ' '))
+    return bad("missing 'T' between date and time");
+  if (s.size() < 19 || !Digits(s, 11, 2, &h) || s[13] != ':' || !Digits(s, 14, 2, &m) ||
       s[16] != ':' || !Digits(s, 17, 2, &sec))
     return bad("bad time of day");
   const LocalDate ymd{date::year{Y}, date::month{static_cast<unsigned>(M)},
