@@ -97,7 +97,12 @@ Result<ParsedInstant> ParseRfc3339WithOffset(std::string_view s, std::string_vie
   const auto local = date::sys_days{ymd} + std::chrono::hours{h} + std::chrono::minutes{m} +
                      std::chrono::seconds{sec};
   const std::chrono::seconds offset{off_min * 60};
-  return ParsedInstant{Instant{local - offset}, offset};
+  // An offset can push a year-0000 or year-9999 time outside what RFC 3339
+  // can write in UTC, and every instant must format back to parseable text.
+  const Instant t{local - offset};
+  if (t < date::sys_days{date::year{0} / 1 / 1} || t >= date::sys_days{date::year{10000} / 1 / 1})
+    return bad("outside years 0000-9999 in UTC");
+  return ParsedInstant{t, offset};
 }
 
 Result<Instant> ParseRfc3339(std::string_view text, std::string_view what) {
