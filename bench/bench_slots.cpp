@@ -26,7 +26,8 @@ struct Fixture {
 // over the 60-day horizon without overlaps.
 Fixture& Busy() {
   static Fixture f = [] {
-    nlohmann::json day = {{"08:00", "12:00"}, {"13:00", "18:00"}};
+    nlohmann::json day = nlohmann::json::array({nlohmann::json::array({"08:00", "12:00"}),
+                                                 nlohmann::json::array({"13:00", "18:00"})});
     nlohmann::json j = {{"id", "bench"}, {"name", "Bench Clinic"}, {"timezone", "America/New_York"},
                         {"hours", {{"mon", day}, {"tue", day}, {"wed", day}, {"thu", day}, {"fri", day}, {"sat", day}}},
                         {"booking", {{"min_notice_min", 60}, {"horizon_days", 60}, {"slot_step_min", 15}}},

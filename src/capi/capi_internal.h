@@ -79,10 +79,10 @@ struct voxdesk_booking {
   std::string start, end, json;  // rendered in the business zone
 };
 
-#define VOXDESK_CAPI_GUARD(body)                                                 \
+#define VOXDESK_CAPI_GUARD(...)                                                  \
   try {                                                                          \
     ::voxdesk::capi::ClearLastError();                                           \
-    body                                                                         \
+    __VA_ARGS__                                                                  \
   } catch (const std::bad_alloc&) {                                              \
     ::voxdesk::capi::SetLastError("out of memory");                              \
     return VOXDESK_E_NOMEM;                                                      \

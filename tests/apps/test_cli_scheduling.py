@@ -65,8 +65,8 @@ class CliTest(unittest.TestCase):
         self.assertTrue(all(s["start"].endswith("-04:00") and s["end"].endswith("-04:00") for s in slots))
         # Dr. Kim works 08:00-16:00 Chicago = 09:00-17:00 New York.
         self.assertIn(("2026-03-09T09:00:00-04:00", "kim"), keys)
-        self.assertIn(("2026-03-09T15:30:00-04:00", "kim"), keys)
-        self.assertNotIn(("2026-03-09T16:00:00-04:00", "kim"), keys)
+        self.assertIn(("2026-03-09T16:00:00-04:00", "kim"), keys)  # 60 minutes: the last start
+        self.assertNotIn(("2026-03-09T16:30:00-04:00", "kim"), keys)
         # Dr. Lee is blocked 09:30-11:45 by b1 (10:30 + 60 min + 15 min buffer).
         lee = [s["start"][11:16] for s in slots if s["staff"] == "lee"]
         self.assertEqual(lee[:3], ["09:00", "13:00", "13:30"])
@@ -240,7 +240,8 @@ class CliTest(unittest.TestCase):
                          (bid, code, "2026-03-10T09:30:00-04:00"))
         rc, out, _ = self.slots("--db", self.db, "--staff", "lee", frm="2026-03-10T00:00:00-04:00",
                                 to="2026-03-10T12:00:00-04:00")
-        self.assertEqual([s["start"][11:16] for s in json.loads(out)["slots"]], [])
+        # 09:30-10:30 plus its 15-minute buffer leaves only 11:00-12:00.
+        self.assertEqual([s["start"][11:16] for s in json.loads(out)["slots"]], ["11:00"])
 
     def test_ics_export(self):
         rc, out, _ = self.book("2026-03-10T09:00:00-04:00", "--staff", "lee")

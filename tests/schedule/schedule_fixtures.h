@@ -39,6 +39,14 @@ inline std::vector<std::string> Starts(const Business& b, const std::vector<Slot
   return out;
 }
 
+// [["09:00","12:00"], ...]. Spelled out because a braced {{"a","b"}} would
+// turn into a JSON object.
+inline nlohmann::json H(std::initializer_list<std::pair<const char*, const char*>> pairs) {
+  nlohmann::json day = nlohmann::json::array();
+  for (auto& [open, close] : pairs) day.push_back(nlohmann::json::array({open, close}));
+  return day;
+}
+
 inline nlohmann::json Week(const nlohmann::json& day_hours) {
   return {{"mon", day_hours}, {"tue", day_hours}, {"wed", day_hours}, {"thu", day_hours},
           {"fri", day_hours}, {"sat", day_hours}, {"sun", day_hours}};

@@ -7,7 +7,7 @@ using namespace voxdesk::testing;
 using V = std::vector<std::string>;
 
 TEST_CASE("US spring forward: an overnight interval is an hour shorter in elapsed time") {
-  Business b = MustLoad(SimpleBusiness("America/New_York", {{"00:00", "06:00"}}, 60, 60));
+  Business b = MustLoad(SimpleBusiness("America/New_York", H({{"00:00", "06:00"}}), 60, 60));
   auto slots = Query(b, "2026-03-08T00:00:00-05:00", "2026-03-08T12:00:00-04:00");
   CHECK(Starts(b, slots) == V{"2026-03-08T00:00:00-05:00", "2026-03-08T01:00:00-05:00",
                               "2026-03-08T03:00:00-04:00", "2026-03-08T04:00:00-04:00",
@@ -15,14 +15,14 @@ TEST_CASE("US spring forward: an overnight interval is an hour shorter in elapse
 }
 
 TEST_CASE("US spring forward: an opening inside the gap moves forward by the gap") {
-  Business b = MustLoad(SimpleBusiness("America/New_York", {{"02:30", "05:00"}}, 60, 30));
+  Business b = MustLoad(SimpleBusiness("America/New_York", H({{"02:30", "05:00"}}), 60, 30));
   auto slots = Query(b, "2026-03-08T00:00:00-05:00", "2026-03-08T12:00:00-04:00");
   // 02:30 does not exist; it becomes 03:30 EDT, and the interval closes at 05:00 EDT.
   CHECK(Starts(b, slots) == V{"2026-03-08T03:30:00-04:00", "2026-03-08T04:00:00-04:00"});
 }
 
 TEST_CASE("US fall back: the repeated hour is offered twice, stepping in elapsed minutes") {
-  Business b = MustLoad(SimpleBusiness("America/New_York", {{"00:00", "04:00"}}, 60, 60));
+  Business b = MustLoad(SimpleBusiness("America/New_York", H({{"00:00", "04:00"}}), 60, 60));
   auto slots = Query(b, "2026-11-01T00:00:00-04:00", "2026-11-01T12:00:00-05:00");
   CHECK(Starts(b, slots) == V{"2026-11-01T00:00:00-04:00", "2026-11-01T01:00:00-04:00",
                               "2026-11-01T01:00:00-05:00", "2026-11-01T02:00:00-05:00",
@@ -30,7 +30,7 @@ TEST_CASE("US fall back: the repeated hour is offered twice, stepping in elapsed
 }
 
 TEST_CASE("US fall back: an ambiguous opening takes the earlier instant") {
-  Business b = MustLoad(SimpleBusiness("America/New_York", {{"01:30", "03:00"}}, 30, 30));
+  Business b = MustLoad(SimpleBusiness("America/New_York", H({{"01:30", "03:00"}}), 30, 30));
   auto slots = Query(b, "2026-11-01T00:00:00-04:00", "2026-11-01T12:00:00-05:00");
   // 01:30 EDT .. 03:00 EST is 2.5 elapsed hours: five 30-minute slots.
   CHECK(Starts(b, slots) == V{"2026-11-01T01:30:00-04:00", "2026-11-01T01:00:00-05:00",
@@ -39,7 +39,7 @@ TEST_CASE("US fall back: an ambiguous opening takes the earlier instant") {
 }
 
 TEST_CASE("EU spring forward 2026-03-29 and fall back 2026-10-25 in Europe/Berlin") {
-  Business b = MustLoad(SimpleBusiness("Europe/Berlin", {{"01:00", "04:00"}}, 60, 60));
+  Business b = MustLoad(SimpleBusiness("Europe/Berlin", H({{"01:00", "04:00"}}), 60, 60));
   auto spring = Query(b, "2026-03-29T00:00:00+01:00", "2026-03-29T12:00:00+02:00");
   CHECK(Starts(b, spring) == V{"2026-03-29T01:00:00+01:00", "2026-03-29T03:00:00+02:00"});
   auto autumn = Query(b, "2026-10-25T00:00:00+02:00", "2026-10-25T12:00:00+01:00");
@@ -48,9 +48,9 @@ TEST_CASE("EU spring forward 2026-03-29 and fall back 2026-10-25 in Europe/Berli
 }
 
 TEST_CASE("staff in London, business in New York, in the weeks the offsets differ") {
-  nlohmann::json j = SimpleBusiness("America/New_York", {{"09:00", "17:00"}}, 60, 60);
+  nlohmann::json j = SimpleBusiness("America/New_York", H({{"09:00", "17:00"}}), 60, 60);
   j["staff"] = {{{"id", "p"}, {"name", "Pat"}, {"timezone", "Europe/London"},
-                 {"hours", Week({{"09:00", "11:00"}})}}};
+                 {"hours", Week(H({{"09:00", "11:00"}}))}}};
   Business b = MustLoad(j);
   // 2026-03-09: US on EDT (-4), UK still on GMT: 09:00 London = 05:00 New York.
   CHECK(Starts(b, Query(b, "2026-03-09T00:00:00-04:00", "2026-03-10T00:00:00-04:00")) ==
@@ -67,7 +67,7 @@ TEST_CASE("staff in London, business in New York, in the weeks the offsets diffe
 }
 
 TEST_CASE("Australia/Lord_Howe: 30-minute DST shift on 2026-10-04 and 2026-04-05") {
-  Business b = MustLoad(SimpleBusiness("Australia/Lord_Howe", {{"01:00", "04:00"}}, 30, 30));
+  Business b = MustLoad(SimpleBusiness("Australia/Lord_Howe", H({{"01:00", "04:00"}}), 30, 30));
   // Spring: 02:00 +10:30 jumps to 02:30 +11: 3 local hours are 2.5 elapsed.
   auto spring = Query(b, "2026-10-04T00:00:00+10:30", "2026-10-04T12:00:00+11:00");
   CHECK(Starts(b, spring) == V{"2026-10-04T01:00:00+10:30", "2026-10-04T01:30:00+10:30",
@@ -82,7 +82,7 @@ TEST_CASE("Australia/Lord_Howe: 30-minute DST shift on 2026-10-04 and 2026-04-05
 }
 
 TEST_CASE("Asia/Kathmandu: +05:45 offsets in slots") {
-  Business b = MustLoad(SimpleBusiness("Asia/Kathmandu", {{"09:00", "10:00"}}, 30, 30));
+  Business b = MustLoad(SimpleBusiness("Asia/Kathmandu", H({{"09:00", "10:00"}}), 30, 30));
   auto slots = Query(b, "2026-06-01T00:00:00+05:45", "2026-06-02T00:00:00+05:45");
   REQUIRE(slots.size() == 2);
   CHECK(Starts(b, slots) == V{"2026-06-01T09:00:00+05:45", "2026-06-01T09:30:00+05:45"});
@@ -91,8 +91,8 @@ TEST_CASE("Asia/Kathmandu: +05:45 offsets in slots") {
 
 TEST_CASE("a business open overnight across the fall-back transition") {
   nlohmann::json j = SimpleBusiness("America/New_York", nlohmann::json::array(), 60, 60);
-  j["hours"]["sat"] = {{"22:00", "24:00"}};
-  j["hours"]["sun"] = {{"00:00", "03:00"}};
+  j["hours"]["sat"] = H({{"22:00", "24:00"}});
+  j["hours"]["sun"] = H({{"00:00", "03:00"}});
   Business b = MustLoad(j);
   auto slots = Query(b, "2026-10-31T12:00:00-04:00", "2026-11-01T12:00:00-05:00");
   CHECK(Starts(b, slots) == V{"2026-10-31T22:00:00-04:00", "2026-10-31T23:00:00-04:00",
@@ -104,8 +104,8 @@ TEST_CASE("a business open overnight across the fall-back transition") {
 
 TEST_CASE("a business open overnight across the spring-forward transition") {
   nlohmann::json j = SimpleBusiness("America/New_York", nlohmann::json::array(), 30, 30);
-  j["hours"]["sat"] = {{"23:00", "24:00"}};
-  j["hours"]["sun"] = {{"00:00", "04:00"}};
+  j["hours"]["sat"] = H({{"23:00", "24:00"}});
+  j["hours"]["sun"] = H({{"00:00", "04:00"}});
   Business b = MustLoad(j);
   auto slots = Query(b, "2026-03-07T12:00:00-05:00", "2026-03-08T12:00:00-04:00");
   CHECK(Starts(b, slots) == V{"2026-03-07T23:00:00-05:00", "2026-03-07T23:30:00-05:00",

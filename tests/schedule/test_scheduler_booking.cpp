@@ -10,7 +10,7 @@ using std::chrono::minutes;
 namespace {
 
 nlohmann::json TwoDoctors() {
-  nlohmann::json day = {{"09:00", "12:00"}};
+  nlohmann::json day = H({{"09:00", "12:00"}});
   return {{"id", "sched"},
           {"name", "Sched Clinic"},
           {"timezone", "America/New_York"},
@@ -25,7 +25,7 @@ nlohmann::json TwoDoctors() {
 
 struct World {
   Business biz = MustLoad(TwoDoctors());
-  std::unique_ptr<Store> store = std::move(*OpenSqliteStore(":memory:"));
+  std::unique_ptr<Store> store = std::move(OpenSqliteStore(":memory:").value());
   VirtualClock clock{TimePoint{At("2026-03-05T09:00:00-05:00")}};
   IdGenerator ids{99};
   Scheduler s{biz, *store, clock, ids};
