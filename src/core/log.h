@@ -7,7 +7,8 @@
 // whole, other string values are scrubbed as free text. `reveal_pii` turns
 // this off for local debugging only.
 //
-// A Logger is an object passed to whoever logs (no global logger). Disabled
+// A Logger is an object passed to whoever logs (no global logger); the Clock
+// it reads must outlive it. Disabled
 // levels cost one comparison, but the arguments of a call are built before
 // the call; on hot paths guard expensive fields with Enabled():
 //   if (log.Enabled(LogLevel::kDebug)) log.Debug("slot.scan", {{"n", Count()}});

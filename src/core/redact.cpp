@@ -1,6 +1,8 @@
 #include "core/redact.h"
 
+#include <algorithm>
 #include <array>
+#include <iterator>
 #include <utility>
 
 namespace voxdesk {
@@ -34,8 +36,13 @@ bool IsBlank(char c) {
 char Lower(char c) {
   return IsUpper(c) ? static_cast<char>(c - 'A' + 'a') : c;
 }
-bool In(char c, std::string_view set) {
-  return set.find(c) != std::string_view::npos;
+// A literal set of characters; the size is known at compile time, so no
+// strlen runs per character scanned.
+template <size_t N>
+constexpr bool In(char c, const char (&set)[N]) {
+  for (size_t k = 0; k + 1 < N; ++k)
+    if (set[k] == c) return true;
+  return false;
 }
 
 bool EqualsNoCase(std::string_view a, std::string_view b) {
@@ -218,6 +225,25 @@ constexpr KeyRule kKeyRules[] = {
     {"otp", PiiKind::kSecret, true},
     {"pin", PiiKind::kSecret, false},
 };
+
+constexpr auto kSortedKeyRules = [] {
+  std::array<KeyRule, std::size(kKeyRules)> a{};
+  std::copy(std::begin(kKeyRules), std::end(kKeyRules), a.begin());
+  std::sort(a.begin(), a.end(), [](const KeyRule& x, const KeyRule& y) { return x.name < y.name; });
+  return a;
+}();
+
+static_assert(std::adjacent_find(kSortedKeyRules.begin(), kSortedKeyRules.end(),
+                                 [](const KeyRule& x, const KeyRule& y) {
+                                   return x.name == y.name;
+                                 }) == kSortedKeyRules.end(),
+              "duplicate key rule");
+
+const KeyRule* FindKeyRule(std::string_view name) {
+  const auto it = std::lower_bound(kSortedKeyRules.begin(), kSortedKeyRules.end(), name,
+                                   [](const KeyRule& r, std::string_view v) { return r.name < v; });
+  return it != kSortedKeyRules.end() && it->name == name ? &*it : nullptr;
+}
 
 // Keys can be arbitrarily long; only the tail of the last segment matters
 // for exact and suffix matches, so a fixed buffer avoids allocating.
@@ -537,6 +563,7 @@ Hit MatchBirthDate(std::string_view s, size_t i) {
 }
 
 bool IsBirthWord(std::string_view w) {
+  if (w.size() < 3 || w.size() > 13 || (Lower(w[0]) != 'b' && Lower(w[0]) != 'd')) return false;
   for (std::string_view b :
        {"born", "birth", "birthday", "birthdate", "birth_date", "dob", "date_of_birth"})
     if (EqualsNoCase(w, b)) return true;
@@ -602,6 +629,12 @@ bool IsAuthScheme(std::string_view w) {
 
 bool EndsUnquotedValue(char c) {
   return IsBlank(c) || c == '\n' || c == '\r' || In(c, "&;,\"'<>)]}");
+}
+
+// Characters that can appear inside a URL written in text; quotes and
+// angle brackets usually delimit it.
+bool IsUrlChar(char c) {
+  return static_cast<unsigned char>(c) > 0x20 && c != 0x7F && !In(c, "\"'<>`");
 }
 
 int HexValue(char c) {
@@ -676,13 +709,18 @@ class Scanner {
     return e;
   }
 
-  // Returns the end of what was consumed and written, or 0.
+  // Returns the end of what was consumed and written, or 0. Most words are
+  // plain; the character after the word decides cheaply which matchers can
+  // apply at all.
   size_t AtWordStart(size_t i) {
     const char c = s_[i];
-    if (IsAlpha(c) && allow_urls_ && i >= no_url_before_) {
+    const size_t w = WordEnd(s_, i);
+    const size_t len = w - i;
+    const char after = w < s_.size() ? s_[w] : '\0';
+    if (IsAlpha(c) && allow_urls_ && i >= no_url_before_ && In(after, "+.-:")) {
       if (const size_t e = Url(i)) return e;
     }
-    if (i >= no_email_before_) {
+    if (i >= no_email_before_ && In(after, "._%+-@")) {
       if (const size_t e = Emit(MatchEmail(i))) return e;
     }
     const bool in_birth_window = i < dob_until_;
@@ -691,24 +729,32 @@ class Scanner {
       if (in_birth_window) {
         if (const size_t e = Emit(MatchBirthDate(s_, i))) return e;
       }
-      for (Hit h : {MatchSsn(s_, i), MatchGroupedCard(s_, i), MatchNanp(s_, i),
-                    MatchPlainRun(s_, i), MatchSpokenRun(s_, i)}) {
-        if (const size_t e = Emit(h)) return e;
+      using Matcher = Hit (*)(std::string_view, size_t);
+      for (Matcher m : {MatchSsn, MatchGroupedCard, MatchNanp, MatchPlainRun, MatchSpokenRun}) {
+        if (const size_t e = Emit(m(s_, i))) return e;
       }
       return 0;
     }
-    if (const size_t e = KeyValue(i)) return e;
-    if (IsAlpha(c)) {
+    if (In(after, "-.=:") && i >= no_key_before_) {
+      if (const size_t e = KeyValue(i)) return e;
+    }
+    if (!IsAlpha(c)) return 0;
+    if (len == 6) {
       if (const size_t e = Bearer(i)) return e;
+    }
+    if (In(c, "srxgAe")) {
       if (const size_t e = MatchKnownSecret(s_, i)) return Emit({e, PiiKind::kSecret});
-      if (s_.size() - i >= 5 && EqualsNoCase(s_.substr(i, 5), "d.o.b")) {
-        dob_until_ = i + 5 + kBirthWindow;
-        out_ += s_.substr(i, 5);
-        return i + 5;
-      }
-      if (in_birth_window) {
-        if (const size_t e = Emit(MatchBirthDate(s_, i))) return e;
-      }
+    }
+    if (len == 1 && after == '.' && s_.size() - i >= 5 && EqualsNoCase(s_.substr(i, 5), "d.o.b")) {
+      dob_until_ = i + 5 + kBirthWindow;
+      out_ += s_.substr(i, 5);
+      return i + 5;
+    }
+    if (in_birth_window) {
+      if (const size_t e = Emit(MatchBirthDate(s_, i))) return e;
+    }
+    // Digit words, "double" and "triple" start with one of these letters.
+    if (len >= 2 && len <= 6 && In(Lower(c), "zotfsend")) {
       if (const size_t e = SpokenFromWord(i)) return e;
     }
     return 0;
@@ -779,8 +825,9 @@ class Scanner {
     return e;
   }
 
-  // Writes `prefix_end` bytes of context, then the redacted value starting
-  // at v (quoted or a single token, keeping an auth scheme word).
+  // Writes s_[i, v) (the key and separator), then the marker in place of the
+  // value at v: a quoted string, or one token after an optional auth scheme
+  // word. Returns the end of the value, or 0 when there is no value.
   size_t RedactValue(size_t i, size_t v, PiiKind kind, bool quote_bare) {
     const size_t n = s_.size();
     if (v >= n) return 0;
@@ -820,7 +867,10 @@ class Scanner {
   size_t KeyValue(size_t i) {
     const size_t n = s_.size();
     size_t k = i;
-    while (k < n && k - i < kMaxKeySegment && (IsWord(s_[k]) || s_[k] == '-' || s_[k] == '.')) ++k;
+    while (k < n && (IsWord(s_[k]) || s_[k] == '-' || s_[k] == '.')) ++k;
+    // The whole run is the key ("x-from" is not "from"); later starts inside
+    // it would only re-decide the same key, so one scan covers them all.
+    no_key_before_ = k;
     if (k >= n || (s_[k] != '=' && s_[k] != ':')) return 0;
     const auto kind = ClassifyKey(s_.substr(i, k - i));
     if (!kind) return 0;
@@ -862,7 +912,7 @@ class Scanner {
       return 0;
     }
     size_t e = k + 3;
-    while (e<n&& static_cast<unsigned char>(s_[e])> 0x20 && !In(s_[e], "\"'<>`")) ++e;
+    while (e < n && IsUrlChar(s_[e])) ++e;
     while (e > k + 3 && In(s_[e - 1], ".,;:!?)]}")) --e;
     const std::string_view url = s_.substr(0, e);
 
@@ -942,6 +992,7 @@ class Scanner {
   size_t dob_until_ = 0;
   size_t no_email_before_ = 0;
   size_t no_url_before_ = 0;
+  size_t no_key_before_ = 0;
 };
 
 }  // namespace
@@ -961,15 +1012,13 @@ std::optional<PiiKind> ClassifyKey(std::string_view key) {
   std::array<char, 2 * kMaxKeySegment> buf;
   const size_t n = NormalizeKey(key, buf);
   const std::string_view k(buf.data(), n);
-  const KeyRule* best = nullptr;
-  for (const KeyRule& r : kKeyRules) {
-    const bool match =
-        k == r.name || (r.suffix && k.size() > r.name.size() && k.ends_with(r.name) &&
-                        k[k.size() - r.name.size() - 1] == '_');
-    if (match && (best == nullptr || r.name.size() > best->name.size())) best = &r;
+  if (const KeyRule* r = FindKeyRule(k)) return r->kind;
+  // Longest suffix first: "email_address" wins over "address".
+  for (size_t p = k.find('_'); p != std::string_view::npos; p = k.find('_', p + 1)) {
+    const KeyRule* r = FindKeyRule(k.substr(p + 1));
+    if (r != nullptr && r->suffix) return r->kind;
   }
-  if (best == nullptr) return std::nullopt;
-  return best->kind;
+  return std::nullopt;
 }
 
 size_t ScrubTextTo(std::string_view text, std::string& out) {

@@ -16,12 +16,20 @@ TEST_CASE("Four threads logging at once produce only whole, parseable lines") {
   constexpr int kThreads = 4;
   constexpr int kPerThread = 3000;
   VirtualClock clock;
-  // The sink does no locking of its own and writes byte by byte: any call
-  // outside the logger's lock interleaves lines or races on the buffer.
+  // The sink does no locking of its own, writes byte by byte and yields in
+  // the middle of each line: a sink called outside the logger's lock is
+  // entered by two threads at once, interleaves lines or races on the buffer.
   std::string out;
-  LogSink sink = [&out](LogLevel, std::string_view line) {
-    for (char c : line) out.push_back(c);
+  std::atomic<int> inside{0};
+  std::atomic<bool> overlapped{false};
+  LogSink sink = [&](LogLevel, std::string_view line) {
+    if (inside.fetch_add(1) != 0) overlapped = true;
+    for (size_t i = 0; i < line.size(); ++i) {
+      out.push_back(line[i]);
+      if (i == line.size() / 2) std::this_thread::yield();
+    }
     out.push_back('\n');
+    inside.fetch_sub(1);
   };
   Logger log(clock, sink, LogLevel::kInfo);
   std::atomic<bool> go{false};
@@ -40,6 +48,7 @@ TEST_CASE("Four threads logging at once produce only whole, parseable lines") {
   }
   go = true;
   for (auto& th : threads) th.join();
+  CHECK_MESSAGE(!overlapped.load(), "the sink was entered by two threads at once");
 
   std::istringstream in(out);
   std::string line;
