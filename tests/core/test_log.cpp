@@ -61,7 +61,7 @@ TEST_CASE("Timestamps come from the injected clock with millisecond precision") 
   CHECK(cap.Json(3)["ts"] == "1970-01-01T00:00:00.000Z");
 }
 
-TEST_CASE("Levels below the minimum are dropped; the default minimum is warn") {
+TEST_CASE("Levels below the minimum are dropped and the default minimum is warn") {
   VirtualClock clock;
   Captured cap;
   Logger log(clock, cap.Sink());
@@ -83,7 +83,7 @@ TEST_CASE("Levels below the minimum are dropped; the default minimum is warn") {
   CHECK(cap.Json(1)["level"] == "error");
 }
 
-TEST_CASE("SetMinLevel changes filtering at run time; off silences everything") {
+TEST_CASE("SetMinLevel changes filtering at run time and off silences everything") {
   VirtualClock clock;
   Captured cap;
   Logger log(clock, cap.Sink(), LogLevel::kError);
