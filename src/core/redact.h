@@ -12,7 +12,10 @@
 //    caught. Generic words match only exactly, because as suffixes they would
 //    hit harmless keys: `name` (not `service_name`), `from`/`to` (not
 //    `valid_from`), `key` (not `idempotency_key`), `sig`, `pin`, `auth`.
-//    The whole value is then replaced by `[redacted:<kind>]`.
+//    The whole value is then replaced by `[redacted:<kind>]`. Transcript and
+//    notes fields (`transcript`, `utterance`, `prompt`, `notes`) are hidden
+//    whole as well: callers say names and health details in them, and
+//    names cannot be found in free text.
 //
 // 2. Free text (ScrubText), a hand-written linear scanner (no std::regex:
 //    it is slow and recursive). What it catches:
@@ -61,10 +64,13 @@
 //    prose; numbers spelled as tens or teens (`fifty-five`); spoken emails
 //    (`ana at example dot com`); spoken dates of birth (`April twelfth
 //    nineteen ninety`); phone numbers with letters (`1-800-FLOWERS`);
-//    percent-encoded emails; secrets without a recognisable key, scheme or
+//    percent-encoded text outside URLs; secrets without a recognisable key, scheme or
 //    prefix (a bare 32-character hex token); `password is hunter2`.
 //    It over-redacts bare 7-19 digit numbers (order numbers, epoch seconds)
-//    in free text; numeric log fields are not scrubbed.
+//    and space-separated lists of 3-4 digit numbers adding up to 7 digits
+//    ("rooms 101 102 103") in free text; numeric log fields are not scrubbed.
+//    In `key=value` the key is the whole run of [A-Za-z0-9_.-] before the
+//    separator, so `x-from=...` is not treated as `from=...`.
 //
 // Thread safety: pure functions, safe to call concurrently.
 #pragma once
