@@ -37,7 +37,9 @@ VOXDESK_API voxdesk_status voxdesk_business_open(const voxdesk_business_params* 
     if (!store) return Report(store.status());
     b->store = std::move(*store);
     b->ids = std::make_unique<IdGenerator>(p.seed);
+    b->log = std::make_unique<Logger>(*b->clock, ForwardLog, LogLevel::kTrace);
     b->scheduler = std::make_unique<Scheduler>(b->config.business, *b->store, *b->clock, *b->ids);
+    b->scheduler->SetLogger(b->log.get());
     if (Status st = b->scheduler->Open(); !st.ok()) return Report(st);
     *out = b.release();
     return VOXDESK_OK;
@@ -55,9 +57,14 @@ VOXDESK_API voxdesk_status voxdesk_business_set_now(voxdesk_business* b, const c
     if (auto* vc = dynamic_cast<VirtualClock*>(b->clock.get())) {
       vc->Set(TimePoint{*t});
     } else {
-      // The scheduler keeps a reference to the clock: rebuild it on the new one.
+      // The scheduler and logger keep a reference to the clock: rebuild them
+      // on the new one.
+      b->scheduler.reset();
+      b->log.reset();
       b->clock = std::make_unique<VirtualClock>(TimePoint{*t});
+      b->log = std::make_unique<Logger>(*b->clock, ForwardLog, LogLevel::kTrace);
       b->scheduler = std::make_unique<Scheduler>(b->config.business, *b->store, *b->clock, *b->ids);
+      b->scheduler->SetLogger(b->log.get());
       if (Status st = b->scheduler->Open(); !st.ok()) return Report(st);
     }
     return Report(b->scheduler->Refresh());

@@ -1,6 +1,7 @@
 // Version, status text, last error, memory and logging entry points.
 #include <atomic>
 #include <cstdlib>
+#include <mutex>
 
 #include "capi/capi_internal.h"
 
@@ -26,6 +27,44 @@ voxdesk_status ToStatus(Code code) {
     case Code::kInternal: return VOXDESK_E_INTERNAL;
   }
   return VOXDESK_E_INTERNAL;
+}
+
+namespace {
+
+// The one piece of process-wide state, as voxdesk_log_set promises: the
+// sink. Readers copy the shared_ptr under the mutex and call outside it.
+struct Sink {
+  voxdesk_log_fn fn = nullptr;
+  voxdesk_log_level min_level = VOXDESK_LOG_WARN;
+  void* user_data = nullptr;
+};
+std::mutex g_sink_mu;
+std::shared_ptr<const Sink> g_sink = std::make_shared<Sink>();
+
+std::shared_ptr<const Sink> CurrentSink() {
+  std::lock_guard lock(g_sink_mu);
+  return g_sink;
+}
+
+}  // namespace
+
+void ForwardLog(LogLevel level, std::string_view line) {
+  auto sink = CurrentSink();
+  const auto c_level = static_cast<voxdesk_log_level>(static_cast<int>(level));
+  if (c_level < sink->min_level) return;
+  if (sink->fn) {
+    const std::string copy(line);  // NUL-terminated for C
+    sink->fn(c_level, copy.c_str(), sink->user_data);
+  } else {
+    static const LogSink stderr_sink = StderrSink();
+    stderr_sink(level, line);
+  }
+}
+
+void InstallSink(voxdesk_log_fn fn, voxdesk_log_level min_level, void* user_data) {
+  auto next = std::make_shared<Sink>(Sink{fn, fn ? min_level : VOXDESK_LOG_WARN, user_data});
+  std::lock_guard lock(g_sink_mu);
+  g_sink = std::move(next);
 }
 
 voxdesk_status Report(const Status& st) {
@@ -67,5 +106,9 @@ VOXDESK_API const char* voxdesk_status_str(voxdesk_status status) {
 VOXDESK_API const char* voxdesk_last_error(void) { return voxdesk::capi::LastError(); }
 
 VOXDESK_API void voxdesk_free(void* p) { std::free(p); }
+
+VOXDESK_API void voxdesk_log_set(voxdesk_log_fn fn, voxdesk_log_level min_level, void* user_data) {
+  voxdesk::capi::InstallSink(fn, min_level, user_data);
+}
 
 }  // extern "C"

@@ -13,6 +13,7 @@
 
 #include "core/clock.h"
 #include "core/ids.h"
+#include "core/log.h"
 #include "core/status.h"
 #include "schedule/config_loader.h"
 #include "schedule/scheduler.h"
@@ -26,6 +27,9 @@ const char* LastError();
 voxdesk_status ToStatus(Code code);
 // Records st as the last error and returns its C code (VOXDESK_OK if ok).
 voxdesk_status Report(const Status& st);
+// Forwards a rendered line to the sink set with voxdesk_log_set (or stderr).
+void ForwardLog(LogLevel level, std::string_view line);
+void InstallSink(voxdesk_log_fn fn, voxdesk_log_level min_level, void* user_data);
 // Reads a struct_size-prefixed parameter struct: copies at most sizeof(T)
 // bytes and zero-fills the rest, so older callers get defaults for new fields.
 template <typename T>
@@ -63,6 +67,7 @@ struct voxdesk_business {
   std::unique_ptr<voxdesk::Store> store;
   std::unique_ptr<voxdesk::IdGenerator> ids;
   std::unique_ptr<voxdesk::Scheduler> scheduler;
+  std::unique_ptr<voxdesk::Logger> log;  // declared after clock: reads it
 };
 
 struct voxdesk_slot_list {

@@ -146,6 +146,11 @@ Result<BookOutcome> Scheduler::Book(const BookingInput& in) {
   req.hold_id = in.hold_id;
   auto out = store_.Book(req, Now(), ids_);
   if (!out) return out.status();
+  if (log_ && !out->replayed)
+    log_->Info("booking.created", {{"business", business_.id}, {"booking_id", out->booking.id},
+                                   {"staff", out->booking.staff}, {"start", FormatRfc3339Utc(out->booking.start)},
+                                   {"customer_name", out->booking.customer.name},
+                                   {"phone", out->booking.customer.phone}});
   if (!out->replayed) {
     if (!in.hold_id.empty()) VOXDESK_RETURN_IF_ERROR(Refresh());
     else busy_.Add(out->booking.staff, out->booking.Busy());
@@ -156,6 +161,7 @@ Result<BookOutcome> Scheduler::Book(const BookingInput& in) {
 Result<BookingRecord> Scheduler::Cancel(const std::string& booking_id) {
   auto r = store_.Cancel(business_.id, booking_id, Now());
   if (!r) return r;
+  if (log_) log_->Info("booking.cancelled", {{"business", business_.id}, {"booking_id", r->id}});
   VOXDESK_RETURN_IF_ERROR(Refresh());
   return r;
 }
@@ -191,6 +197,9 @@ Result<BookingRecord> Scheduler::Reschedule(const RescheduleInput& in) {
   if (req.staff_candidates.empty()) req.staff_candidates.push_back(current->staff);
   auto r = store_.Reschedule(req, Now());
   if (!r) return r;
+  if (log_)
+    log_->Info("booking.rescheduled", {{"business", business_.id}, {"booking_id", r->id},
+                                       {"staff", r->staff}, {"start", FormatRfc3339Utc(r->start)}});
   VOXDESK_RETURN_IF_ERROR(Refresh());
   return r;
 }

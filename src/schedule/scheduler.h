@@ -15,6 +15,7 @@
 
 #include "core/clock.h"
 #include "core/ids.h"
+#include "core/log.h"
 #include "schedule/availability.h"
 #include "schedule/store.h"
 
@@ -62,6 +63,10 @@ class Scheduler {
   Status ReleaseHold(const std::string& hold_id);
   Result<BookingRecord> Get(const std::string& booking_id);
 
+  // Booking events (created, cancelled, rescheduled) go here; PII is
+  // redacted by the logger. `log` must outlive the Scheduler; nullptr = none.
+  void SetLogger(Logger* log) { log_ = log; }
+
   // Reloads bookings and holds from the store (other processes may have written).
   Status Refresh();
 
@@ -83,6 +88,7 @@ class Scheduler {
   BusyIndex busy_;         // plus live bookings and holds
   std::optional<Instant> next_hold_expiry_;
   bool loaded_ = false;
+  Logger* log_ = nullptr;
 };
 
 // JSON text of a booking as the CLI and the C ABI print it.
