@@ -41,7 +41,7 @@ Business LoadOk(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("staff without timezone or hours inherit the business's") {
+TEST_CASE("config: staff without timezone or hours inherit the business's") {
   const Business b = LoadOk(kMinimal);
   const Staff* lee = b.FindStaff("lee");
   REQUIRE(lee);
@@ -52,7 +52,7 @@ TEST_CASE("staff without timezone or hours inherit the business's") {
   CHECK(lee->busy.empty());
 }
 
-TEST_CASE("staff with their own timezone and hours keep them; missing days are closed") {
+TEST_CASE("config: staff with their own timezone and hours keep them; missing days are closed") {
   const Business b = LoadOk(kMinimal);
   const Staff* kim = b.FindStaff("kim");
   REQUIRE(kim);
@@ -64,7 +64,7 @@ TEST_CASE("staff with their own timezone and hours keep them; missing days are c
   CHECK(kim->hours[1][0] == LocalInterval{8 * 60, 16 * 60});
 }
 
-TEST_CASE("overrides are keyed by local date and busy blocks come sorted by start") {
+TEST_CASE("config: overrides are keyed by local date and busy blocks come sorted by start") {
   const Business b = LoadOk(kMinimal);
   const Staff* kim = b.FindStaff("kim");
   REQUIRE(kim);
@@ -76,14 +76,14 @@ TEST_CASE("overrides are keyed by local date and busy blocks come sorted by star
   CHECK(FormatRfc3339Utc(kim->busy[1].end) == "2026-03-09T16:00:00Z");
 }
 
-TEST_CASE("business hours are sorted by opening time and missing days are closed") {
+TEST_CASE("config: business hours are sorted by opening time and missing days are closed") {
   const Business b = LoadOk(kMinimal);
   CHECK(b.hours[0] == DayHours{{9 * 60, 12 * 60}, {13 * 60, 17 * 60}});
   CHECK(b.hours[4] == DayHours{{9 * 60, 15 * 60}});
   for (int d : {1, 2, 3, 5, 6}) CHECK(b.hours[d].empty());
 }
 
-TEST_CASE("a service without a staff list can be performed by every staff member") {
+TEST_CASE("config: a service without a staff list can be performed by every staff member") {
   const Business b = LoadOk(kMinimal);
   const Service* cut = b.FindService("cut");
   REQUIRE(cut);
@@ -96,7 +96,7 @@ TEST_CASE("a service without a staff list can be performed by every staff member
   CHECK(b.StepFor(*cut) == 15);
 }
 
-TEST_CASE("service fields given explicitly are kept") {
+TEST_CASE("config: service fields given explicitly are kept") {
   const Business b = LoadOk(kMinimal);
   const Service* color = b.FindService("color");
   REQUIRE(color);
@@ -109,7 +109,7 @@ TEST_CASE("service fields given explicitly are kept") {
   CHECK(color->description == "Full colour");
 }
 
-TEST_CASE("optional business fields take their documented defaults") {
+TEST_CASE("config: optional business fields take their documented defaults") {
   const Business b = LoadOk(kMinimal);
   CHECK(b.industry == "generic");
   CHECK(b.locale == "en-US");
@@ -124,7 +124,7 @@ TEST_CASE("optional business fields take their documented defaults") {
   CHECK(b.service_area.empty());
 }
 
-TEST_CASE("a partial booking object keeps the defaults of the fields it leaves out") {
+TEST_CASE("config: a partial booking object keeps the defaults of the fields it leaves out") {
   std::string text = kMinimal;
   text.insert(text.find("\"services\""), R"("booking": {"horizon_days": 30}, )");
   const Business b = LoadOk(text);
@@ -133,7 +133,7 @@ TEST_CASE("a partial booking object keeps the defaults of the fields it leaves o
   CHECK(b.booking.slot_step_min == 15);
 }
 
-TEST_CASE("optional fields written as null count as absent") {
+TEST_CASE("config: optional fields written as null count as absent") {
   std::string text = kMinimal;
   text.insert(text.find("\"services\""),
               R"("industry": null, "locale": null, "closures": null, "booking": null, )");
@@ -143,7 +143,7 @@ TEST_CASE("optional fields written as null count as absent") {
   CHECK(b.booking.horizon_days == 60);
 }
 
-TEST_CASE("closures come back sorted") {
+TEST_CASE("config: closures come back sorted") {
   std::string text = kMinimal;
   text.insert(text.find("\"services\""), R"("closures": ["2026-12-25", "2026-07-04"], )");
   const Business b = LoadOk(text);
@@ -152,7 +152,7 @@ TEST_CASE("closures come back sorted") {
   CHECK_FALSE(b.IsClosed(Ymd(2026, 7, 5)));
 }
 
-TEST_CASE("locales are accepted in any letter case and normalised") {
+TEST_CASE("config: locales are accepted in any letter case and normalised") {
   const std::pair<const char*, const char*> cases[] = {
       {"en-US", "en-US"},          {"en", "en"},       {"es", "es"},
       {"es-us", "es-US"},          {"ES-mx", "es-MX"}, {"es-419", "es-419"},
@@ -166,7 +166,7 @@ TEST_CASE("locales are accepted in any letter case and normalised") {
   }
 }
 
-TEST_CASE("bookings in the configuration keep their customer and instant") {
+TEST_CASE("config: bookings in the configuration keep their customer and instant") {
   std::string text = kMinimal;
   text.insert(text.find("\"services\""), R"("bookings": [
     {"id": "b1", "service": "color", "staff": "kim", "start": "2026-03-10T10:00:00-05:00",
@@ -183,7 +183,7 @@ TEST_CASE("bookings in the configuration keep their customer and instant") {
   CHECK(bk.customer.email == "ana@example.com");
 }
 
-TEST_CASE("bookings of one staff member that only touch are not a double booking") {
+TEST_CASE("config: bookings of one staff member that only touch are not a double booking") {
   std::string text = kMinimal;
   text.insert(text.find("\"services\""), R"("bookings": [
     {"id": "b1", "service": "cut", "staff": "lee", "start": "2026-03-09T09:00:00-04:00"},
@@ -192,7 +192,7 @@ TEST_CASE("bookings of one staff member that only touch are not a double booking
   CHECK(LoadOk(text).bookings.size() == 3);
 }
 
-TEST_CASE("buffers count when checking configured bookings against each other") {
+TEST_CASE("config: buffers count when checking configured bookings against each other") {
   std::string text = kMinimal;
   // color has a 10-minute after-buffer: 10:00-11:30 plus buffer ends 11:40,
   // and its 5-minute before-buffer reaches back to 09:55.

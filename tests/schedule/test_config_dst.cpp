@@ -29,7 +29,7 @@ Instant At(const Staff& s, int y, unsigned m, unsigned d, int minute_of_day) {
 
 }  // namespace
 
-TEST_CASE("an override opening inside the spring gap opens when the clock jumps") {
+TEST_CASE("config: an override opening inside the spring gap opens when the clock jumps") {
   const Business b = Load();
   const Staff& ny = *b.FindStaff("ny");
   const DayHours& day = ny.overrides.at(LocalDate{date::year{2026}, date::March, date::day{8}});
@@ -40,7 +40,7 @@ TEST_CASE("an override opening inside the spring gap opens when the clock jumps"
   CHECK(close - open == 1h);
 }
 
-TEST_CASE("hours across the autumn overlap start at the earlier instant") {
+TEST_CASE("config: hours across the autumn overlap start at the earlier instant") {
   const Business b = Load();
   const Staff& ny = *b.FindStaff("ny");
   const DayHours& sunday = ny.hours[6];
@@ -51,7 +51,7 @@ TEST_CASE("hours across the autumn overlap start at the earlier instant") {
   CHECK(close - open == 3h);
 }
 
-TEST_CASE("a staff member's hours are wall-clock times of their own zone") {
+TEST_CASE("config: a staff member's hours are wall-clock times of their own zone") {
   const Business b = Load();
   const Staff& chi = *b.FindStaff("chi");
   const Instant open = At(chi, 2026, 3, 9, chi.hours[0][0].open_min);

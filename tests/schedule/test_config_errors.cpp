@@ -293,13 +293,13 @@ const Case kCases[] = {
 
 }  // namespace
 
-TEST_CASE("the base configuration of the error table is itself valid") {
+TEST_CASE("config: the base configuration of the error table is itself valid") {
   auto r = LoadBusinessJson(Base().dump());
   REQUIRE_MESSAGE(r.ok(), r.status().message());
   CHECK(r->warnings.empty());
 }
 
-TEST_CASE("each invalid value is reported as a config error at its exact JSON path") {
+TEST_CASE("config: each invalid value is reported as a config error at its exact JSON path") {
   for (const Case& c : kCases) {
     json j = Base();
     c.mutate(j);
@@ -313,7 +313,7 @@ TEST_CASE("each invalid value is reported as a config error at its exact JSON pa
   }
 }
 
-TEST_CASE("a document that is not an object is rejected at the top level") {
+TEST_CASE("config: a document that is not an object is rejected at the top level") {
   auto r = LoadBusinessJson("[1, 2]");
   REQUIRE_FALSE(r.ok());
   CHECK(r.status().message() ==

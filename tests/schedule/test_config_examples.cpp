@@ -25,7 +25,7 @@ LocalDate Ymd(int y, unsigned m, unsigned d) {
 
 }  // namespace
 
-TEST_CASE("the medical practice example loads with no warnings") {
+TEST_CASE("config: the medical practice example loads with no warnings") {
   const Business b = LoadExample("medical-practice.json");
   CHECK(b.industry == "medical");
   CHECK(b.timezone == "America/New_York");
@@ -49,7 +49,7 @@ TEST_CASE("the medical practice example loads with no warnings") {
   CHECK(with_synonyms);
 }
 
-TEST_CASE("the family-law example loads with no warnings") {
+TEST_CASE("config: the family-law example loads with no warnings") {
   const Business b = LoadExample("family-law.json");
   CHECK(b.industry == "legal");
   CHECK(b.timezone == "America/Chicago");
@@ -58,7 +58,7 @@ TEST_CASE("the family-law example loads with no warnings") {
   CHECK(b.FindService("mediation"));
 }
 
-TEST_CASE("the HVAC example loads with no warnings") {
+TEST_CASE("config: the HVAC example loads with no warnings") {
   const Business b = LoadExample("hvac.json");
   CHECK(b.industry == "home_services");
   CHECK(b.timezone == "America/Denver");

@@ -22,7 +22,7 @@ std::string TempFile(const std::string& name, const std::string& content) {
 
 }  // namespace
 
-TEST_CASE("a missing file is named in the error") {
+TEST_CASE("config: a missing file is named in the error") {
   const std::string path = std::string(VOXDESK_BINARY_DIR) + "/no/such/business.json";
   auto r = LoadBusinessFile(path);
   REQUIRE_FALSE(r.ok());
@@ -30,13 +30,13 @@ TEST_CASE("a missing file is named in the error") {
   CHECK(r.status().message() == path + ": cannot open: No such file or directory");
 }
 
-TEST_CASE("a directory is not a configuration file") {
+TEST_CASE("config: a directory is not a configuration file") {
   auto r = LoadBusinessFile(VOXDESK_BINARY_DIR);
   REQUIRE_FALSE(r.ok());
   CHECK(r.status().message().starts_with(std::string(VOXDESK_BINARY_DIR) + ": cannot read: "));
 }
 
-TEST_CASE("a syntax error gives the file, line and column") {
+TEST_CASE("config: a syntax error gives the file, line and column") {
   const std::string path = TempFile("syntax.json", "{\n  \"id\": \"x\",\n  \"name\": tru\n}\n");
   auto r = LoadBusinessFile(path);
   REQUIRE_FALSE(r.ok());
@@ -44,7 +44,7 @@ TEST_CASE("a syntax error gives the file, line and column") {
                 r.status().message());
 }
 
-TEST_CASE("a validation error in a file starts with the JSON path") {
+TEST_CASE("config: a validation error in a file starts with the JSON path") {
   const std::string path = TempFile("invalid.json", R"({"id": "x", "name": "X", "timezone": "UTC",
     "hours": {}, "services": [{"id": "s", "name": "S", "duration_min": 0}],
     "staff": [{"id": "a", "name": "A"}]})");
@@ -53,7 +53,7 @@ TEST_CASE("a validation error in a file starts with the JSON path") {
   CHECK(r.status().message() == "services[0].duration_min: must be a positive integer, got 0");
 }
 
-TEST_CASE("a file that starts with a UTF-8 byte order mark loads") {
+TEST_CASE("config: a file that starts with a UTF-8 byte order mark loads") {
   const std::string path = TempFile("bom.json",
                                     "\xEF\xBB\xBF"
                                     R"({"id": "x", "name": "X",

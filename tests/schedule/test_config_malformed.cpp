@@ -103,7 +103,7 @@ std::vector<std::string> Inputs() {
 
 }  // namespace
 
-TEST_CASE("malformed documents are rejected with a printable config error") {
+TEST_CASE("config: malformed documents are rejected with a printable config error") {
   const auto inputs = Inputs();
   CHECK(inputs.size() >= 40);
   for (size_t i = 0; i < inputs.size(); ++i) {
@@ -118,21 +118,21 @@ TEST_CASE("malformed documents are rejected with a printable config error") {
 }
 
 // The column is where the parser noticed the problem: the end of the bad token.
-TEST_CASE("syntax errors give the line and column") {
+TEST_CASE("config: syntax errors give the line and column") {
   auto r = LoadBusinessJson("{\n  \"id\": \"x\",\n  \"name\" \"X\"\n}");
   REQUIRE_FALSE(r.ok());
   CHECK_MESSAGE(r.status().message().starts_with("not JSON at line 3 column 12: "),
                 r.status().message());
 }
 
-TEST_CASE("invalid UTF-8 inside a string is a syntax error") {
+TEST_CASE("config: invalid UTF-8 inside a string is a syntax error") {
   auto r = LoadBusinessJson("{\"id\": \"caf\xE9\"}");
   REQUIRE_FALSE(r.ok());
   CHECK(r.status().message().starts_with("not JSON at line 1 column 13: "));
   CHECK(ValidUtf8OneLine(r.status().message()));
 }
 
-TEST_CASE("a number too large for a double is reported where it stands") {
+TEST_CASE("config: a number too large for a double is reported where it stands") {
   auto r = LoadBusinessJson("{\n\"id\": 1e999}");
   REQUIRE_FALSE(r.ok());
   CHECK_MESSAGE(r.status().message().starts_with("not JSON at line 2 column "),
@@ -140,13 +140,13 @@ TEST_CASE("a number too large for a double is reported where it stands") {
   CHECK(r.status().message().find("number overflow") != std::string::npos);
 }
 
-TEST_CASE("excessive nesting is refused with the path where it happened") {
+TEST_CASE("config: excessive nesting is refused with the path where it happened") {
   auto r = LoadBusinessJson(std::string(100, '[') + std::string(100, ']'));
   REQUIRE_FALSE(r.ok());
   CHECK(r.status().message().starts_with("nested more than 64 arrays/objects deep at [0][0]"));
 }
 
-TEST_CASE("long multi-byte strings in messages are cut between characters") {
+TEST_CASE("config: long multi-byte strings in messages are cut between characters") {
   std::string zone;
   for (int i = 0; i < 40; ++i) zone += "\xC3\xA9";  // é, two bytes each
   auto r = LoadBusinessJson(kHead.substr(0, kHead.find("\"timezone\"")) + "\"timezone\": \"" +

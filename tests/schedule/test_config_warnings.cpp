@@ -23,7 +23,7 @@ bool Has(const std::vector<std::string>& ws, const std::string& w) {
 
 }  // namespace
 
-TEST_CASE("unknown keys at every level are warnings naming their path") {
+TEST_CASE("config: unknown keys at every level are warnings naming their path") {
   const auto ws = Warnings(R"({
     "id": "s", "name": "S", "timezone": "UTC", "colour": "blue",
     "hours": {"mon": [["09:00", "17:00"]], "holidays": []},
@@ -52,7 +52,7 @@ TEST_CASE("unknown keys at every level are warnings naming their path") {
   CHECK(ws.size() == 11);
 }
 
-TEST_CASE("a misspelt key gets a suggestion, and the field it meant stays unset") {
+TEST_CASE("config: a misspelt key gets a suggestion, and the field it meant stays unset") {
   auto r = LoadBusinessJson(R"({
     "id": "s", "name": "S", "timezone": "UTC", "industy": "legal",
     "hours": {"Monday": [["09:00", "17:00"]], "tues": [["09:00", "17:00"]]},
@@ -70,7 +70,7 @@ TEST_CASE("a misspelt key gets a suggestion, and the field it meant stays unset"
   CHECK(r->business.hours[0].empty());
 }
 
-TEST_CASE("keys that are not identifiers are quoted in the path") {
+TEST_CASE("config: keys that are not identifiers are quoted in the path") {
   const auto ws = Warnings(R"({"id": "s", "name": "S", "timezone": "UTC",
     "hours": {}, "first name": 1, "a.b": 2,
     "services": [{"id": "x", "name": "X", "duration_min": 30}],
@@ -79,7 +79,7 @@ TEST_CASE("keys that are not identifiers are quoted in the path") {
   CHECK(Has(ws, "[\"a.b\"]: unknown key (ignored)"));
 }
 
-TEST_CASE("a key given twice is a warning and the last value is used") {
+TEST_CASE("config: a key given twice is a warning and the last value is used") {
   auto r = LoadBusinessJson(R"({"id": "s", "name": "First", "name": "Second", "timezone": "UTC",
     "hours": {},
     "services": [{"id": "x", "name": "X", "duration_min": 30, "duration_min": 45}],
@@ -91,7 +91,7 @@ TEST_CASE("a key given twice is a warning and the last value is used") {
   CHECK(r->business.services[0].duration_min == 45);
 }
 
-TEST_CASE("a flood of unknown keys is capped with a count of the rest") {
+TEST_CASE("config: a flood of unknown keys is capped with a count of the rest") {
   std::string text = R"({"id": "s", "name": "S", "timezone": "UTC", "hours": {},
     "services": [{"id": "x", "name": "X", "duration_min": 30}],
     "staff": [{"id": "a", "name": "A"}])";
@@ -102,7 +102,7 @@ TEST_CASE("a flood of unknown keys is capped with a count of the rest") {
   CHECK(ws.back() == "150 more warnings not shown");
 }
 
-TEST_CASE("unknown keys with odd bytes still give printable warnings") {
+TEST_CASE("config: unknown keys with odd bytes still give printable warnings") {
   const auto ws = Warnings(
       "{\"id\": \"s\", \"name\": \"S\", \"timezone\": \"UTC\", \"hours\": {},"
       "\"services\": [{\"id\": \"x\", \"name\": \"X\", \"duration_min\": 30}],"
