@@ -110,6 +110,32 @@ CREATE TABLE IF NOT EXISTS holds (
 );
 CREATE INDEX IF NOT EXISTS holds_staff_busy ON holds (business_id, staff, busy_start);
 CREATE INDEX IF NOT EXISTS holds_expiry ON holds (expires_at);
+
+-- The longest busy interval ever stored per staff member (bookings and holds
+-- alike). It bounds the overlap search to an index range: a row can only
+-- reach the new interval if it starts less than max_span before it.
+-- Triggers keep it current inside the writing transaction itself.
+CREATE TABLE IF NOT EXISTS busy_spans (
+  business_id TEXT NOT NULL,
+  staff TEXT NOT NULL,
+  max_span INTEGER NOT NULL,
+  PRIMARY KEY (business_id, staff)
+);
+CREATE TRIGGER IF NOT EXISTS bookings_span_insert AFTER INSERT ON bookings BEGIN
+  INSERT INTO busy_spans VALUES (NEW.business_id, NEW.staff, NEW.busy_end - NEW.busy_start)
+  ON CONFLICT (business_id, staff) DO UPDATE SET max_span = excluded.max_span
+  WHERE excluded.max_span > max_span;
+END;
+CREATE TRIGGER IF NOT EXISTS bookings_span_update AFTER UPDATE OF staff, busy_start, busy_end ON bookings BEGIN
+  INSERT INTO busy_spans VALUES (NEW.business_id, NEW.staff, NEW.busy_end - NEW.busy_start)
+  ON CONFLICT (business_id, staff) DO UPDATE SET max_span = excluded.max_span
+  WHERE excluded.max_span > max_span;
+END;
+CREATE TRIGGER IF NOT EXISTS holds_span_insert AFTER INSERT ON holds BEGIN
+  INSERT INTO busy_spans VALUES (NEW.business_id, NEW.staff, NEW.busy_end - NEW.busy_start)
+  ON CONFLICT (business_id, staff) DO UPDATE SET max_span = excluded.max_span
+  WHERE excluded.max_span > max_span;
+END;
 )sql";
 
 // Column list shared by every query that reads a BookingRecord; ReadBooking()
@@ -208,6 +234,7 @@ Status CheckLooksLikeSqlite(const std::string& path) {
   static constexpr std::string_view kMagic{"SQLite format 3\0", 16};
   std::array<char, kMagic.size()> head{};
   std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::Ok();  // unreadable: SQLite's own open error says why
   in.read(head.data(), head.size());
   if (in.gcount() == static_cast<std::streamsize>(head.size()) &&
       std::string_view(head.data(), head.size()) == kMagic)
@@ -403,9 +430,13 @@ Result<bool> SqliteStore::Overlaps(const std::string& business_id, const std::st
                                    TimeRange busy, Instant now, const std::string& exclude_booking,
                                    const std::string& exclude_hold) {
   {
-    // Half-open intervals: touching ends do not overlap.
+    // Half-open intervals: touching ends do not overlap. The lower bound on
+    // busy_start follows from busy_end > ?4 and turns a scan of every
+    // earlier booking into an index range.
     auto q =
         Sql("SELECT 1 FROM bookings WHERE business_id = ?1 AND staff = ?2 AND busy_start < ?3"
+            " AND busy_start > ?4 - (SELECT max_span FROM busy_spans"
+            "                        WHERE business_id = ?1 AND staff = ?2)"
             " AND busy_end > ?4 AND status = 'confirmed' AND id <> ?5 LIMIT 1");
     if (!q) return q.status();
     q->Bind(business_id).Bind(staff).Bind(busy.end).Bind(busy.start).Bind(exclude_booking);
@@ -414,6 +445,8 @@ Result<bool> SqliteStore::Overlaps(const std::string& business_id, const std::st
   }
   auto q =
       Sql("SELECT 1 FROM holds WHERE business_id = ?1 AND staff = ?2 AND busy_start < ?3"
+          " AND busy_start > ?4 - (SELECT max_span FROM busy_spans"
+          "                        WHERE business_id = ?1 AND staff = ?2)"
           " AND busy_end > ?4 AND expires_at > ?5 AND id <> ?6 LIMIT 1");
   if (!q) return q.status();
   q->Bind(business_id).Bind(staff).Bind(busy.end).Bind(busy.start).Bind(now).Bind(exclude_hold);
@@ -522,8 +555,10 @@ Result<BookingRecord> SqliteStore::GetBooking(const std::string& business_id,
 Result<std::optional<KeyedBooking>> SqliteStore::FindByIdempotencyKey(
     const std::string& business_id, const std::string& key) {
   if (key.empty()) return std::optional<KeyedBooking>{};
+  // The "<> ''" term lets SQLite use the partial unique index on the key.
   auto q = Sql("SELECT " VOXDESK_BOOKING_COLUMNS
-               ", fingerprint FROM bookings WHERE business_id = ?1 AND idempotency_key = ?2");
+               ", fingerprint FROM bookings WHERE business_id = ?1 AND idempotency_key = ?2"
+               " AND idempotency_key <> ''");
   if (!q) return q.status();
   q->Bind(business_id).Bind(key);
   auto r = q->Step();
@@ -561,8 +596,11 @@ Result<BookOutcome> SqliteStore::Book(const BookRequest& req, Instant now, IdGen
         return Status(Code::kInternal, "could not draw an unused booking id and confirmation code");
       b.id = ids.BookingId();
       b.confirmation_code = ids.ConfirmationCode();
+      // Two indexed lookups; the "<> ''" term matches the partial index.
       auto q = Sql(
-          "SELECT 1 FROM bookings WHERE business_id = ?1 AND (id = ?2 OR confirmation_code = ?3)");
+          "SELECT 1 FROM bookings WHERE business_id = ?1 AND id = ?2 UNION ALL"
+          " SELECT 1 FROM bookings WHERE business_id = ?1 AND confirmation_code = ?3"
+          " AND confirmation_code <> '' LIMIT 1");
       if (!q) return q.status();
       q->Bind(b.business_id).Bind(b.id).Bind(b.confirmation_code);
       auto used = q->Step();
