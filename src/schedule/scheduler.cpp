@@ -53,6 +53,9 @@ Status Scheduler::Open() {
 
 Status Scheduler::Refresh() {
   const Instant now = Now();
+  auto changes = store_.ExternalChanges();
+  if (!changes) return changes.status();
+  seen_changes_ = *changes;
   auto bookings = store_.LiveBookings(business_.id);
   if (!bookings) return bookings.status();
   auto holds = store_.LiveHolds(business_.id, now);
@@ -66,7 +69,10 @@ Status Scheduler::Refresh() {
 }
 
 Status Scheduler::RefreshIfStale() {
-  if (!loaded_ || (next_hold_expiry_ && Now() >= *next_hold_expiry_)) return Refresh();
+  auto changes = store_.ExternalChanges();
+  if (!changes) return changes.status();
+  if (!loaded_ || *changes != seen_changes_ || (next_hold_expiry_ && Now() >= *next_hold_expiry_))
+    return Refresh();
   return Status::Ok();
 }
 

@@ -88,6 +88,7 @@ class Scheduler {
   BusyIndex busy_;         // plus live bookings and holds
   std::optional<Instant> next_hold_expiry_;
   bool loaded_ = false;
+  int64_t seen_changes_ = -1;  // Store::ExternalChanges() when busy_ was loaded
   Logger* log_ = nullptr;
 };
 

@@ -267,6 +267,7 @@ class SqliteStore final : public Store {
   Result<BookingRecord> Reschedule(const RescheduleRequest& req, Instant now) override;
   Result<HoldRecord> PlaceHold(const HoldRequest& req, Instant now, IdGenerator& ids) override;
   Status ReleaseHold(const std::string& business_id, const std::string& hold_id) override;
+  Result<int64_t> ExternalChanges() override;
 
  private:
   // Rolls an open transaction back unless Commit() succeeded, so an early
@@ -565,6 +566,16 @@ Result<std::optional<KeyedBooking>> SqliteStore::FindByIdempotencyKey(
   if (!r) return r.status();
   if (!*r) return std::optional<KeyedBooking>{};
   return std::optional<KeyedBooking>{KeyedBooking{ReadBooking(*q), q->Text(kBookingColumnCount)}};
+}
+
+Result<int64_t> SqliteStore::ExternalChanges() {
+  // data_version moves when another connection commits, never for our own.
+  auto q = Sql("PRAGMA data_version");
+  if (!q) return q.status();
+  auto r = q->Step();
+  if (!r) return r.status();
+  const int64_t v = *r ? q->Int(0) : 0;
+  return v;
 }
 
 Result<BookOutcome> SqliteStore::Book(const BookRequest& req, Instant now, IdGenerator& ids) {

@@ -152,6 +152,11 @@ class Store {
   // nothing changes. The booking's own old interval does not block the new one.
   virtual Result<BookingRecord> Reschedule(const RescheduleRequest& req, Instant now) = 0;
 
+  // A number that changes whenever another connection (thread or process)
+  // commits to the database, so a cache of its contents knows when to reload.
+  // The connection's own writes do not change it.
+  virtual Result<int64_t> ExternalChanges() = 0;
+
   virtual Result<HoldRecord> PlaceHold(const HoldRequest& req, Instant now, IdGenerator& ids) = 0;
   virtual Status ReleaseHold(const std::string& business_id, const std::string& hold_id) = 0;
 };

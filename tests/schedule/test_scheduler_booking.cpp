@@ -1,6 +1,7 @@
 // The Scheduler end to end over a real (in-memory) SQLite store: static rules
 // checked before the store, holds, replays, and reschedule preferences.
 #include "schedule/scheduler.h"
+#include "test_sqlite_store_fixture.h"
 #include "schedule_fixtures.h"
 
 using namespace voxdesk;
@@ -134,4 +135,21 @@ TEST_CASE("customer details are validated before anything is written") {
   CHECK(w.s.Book(in).status().code() == Code::kInvalidArgument);
   in.customer.name = "Bo Li";
   CHECK(w.s.Book(in).ok());
+}
+
+TEST_CASE("slots see bookings another process wrote to the same database") {
+  TempDir dir;
+  const std::string db = dir.File("shared.db");
+  Business biz = MustLoad(TwoDoctors());
+  VirtualClock clock{TimePoint{At("2026-03-05T09:00:00-05:00")}};
+  IdGenerator ids_a{1}, ids_b{2};
+  auto store_a = std::move(OpenSqliteStore(db).value());
+  auto store_b = std::move(OpenSqliteStore(db).value());
+  Scheduler a{biz, *store_a, clock, ids_a}, b{biz, *store_b, clock, ids_b};
+  REQUIRE(a.Open().ok());
+  REQUIRE(b.Open().ok());
+  const SlotQuery q{"visit", "kim", At("2026-03-11T09:00:00-04:00"), At("2026-03-11T09:01:00-04:00"), 0};
+  REQUIRE(a.Slots(q)->size() == 1);
+  REQUIRE(b.Book({"visit", "kim", At("2026-03-11T09:00:00-04:00"), {"Bo Li", "+15550143", ""}, "", ""}).ok());
+  CHECK(a.Slots(q)->empty());
 }
