@@ -35,8 +35,6 @@ namespace {
 
 using sqlite::Query;
 
-constexpr int kSchemaVersion = 1;
-
 // Long enough that dozens of processes queueing for the write lock all get
 // their turn; each write holds the lock for well under a millisecond.
 constexpr int kBusyTimeoutMs = 30'000;
@@ -110,7 +108,10 @@ CREATE TABLE IF NOT EXISTS holds (
 );
 CREATE INDEX IF NOT EXISTS holds_staff_busy ON holds (business_id, staff, busy_start);
 CREATE INDEX IF NOT EXISTS holds_expiry ON holds (expires_at);
+)sql";
 
+// Version 2: the overlap search becomes an index range on busy_start.
+constexpr const char* kSchemaV2 = R"sql(
 -- The longest busy interval ever stored per staff member (bookings and holds
 -- alike). It bounds the overlap search to an index range: a row can only
 -- reach the new interval if it starts less than max_span before it.
@@ -136,7 +137,24 @@ CREATE TRIGGER IF NOT EXISTS holds_span_insert AFTER INSERT ON holds BEGIN
   ON CONFLICT (business_id, staff) DO UPDATE SET max_span = excluded.max_span
   WHERE excluded.max_span > max_span;
 END;
+-- Rows written before the triggers existed: without their spans the
+-- overlap search would skip them and let a double booking through.
+INSERT INTO busy_spans (business_id, staff, max_span)
+  SELECT business_id, staff, MAX(busy_end - busy_start) FROM (
+    SELECT business_id, staff, busy_start, busy_end FROM bookings
+    UNION ALL
+    SELECT business_id, staff, busy_start, busy_end FROM holds)
+  WHERE true
+  GROUP BY business_id, staff
+  ON CONFLICT (business_id, staff) DO UPDATE SET max_span = excluded.max_span
+  WHERE excluded.max_span > max_span;
 )sql";
+
+// kMigrations[i] takes the schema from version i to i + 1. Every step is
+// idempotent (IF NOT EXISTS, upserts), and an opening process applies the
+// missing ones in order inside one write transaction.
+constexpr std::array<const char*, 2> kMigrations = {kSchemaV1, kSchemaV2};
+constexpr int kSchemaVersion = static_cast<int>(kMigrations.size());
 
 // Column list shared by every query that reads a BookingRecord; ReadBooking()
 // depends on this order.
@@ -390,11 +408,15 @@ Status SqliteStore::Init() {
                           ", newer than the " + std::to_string(kSchemaVersion) +
                           " this build understands");
     if (version == kSchemaVersion) return Status::Ok();
-    char* err = nullptr;
-    if (sqlite3_exec(db, kSchemaV1, nullptr, nullptr, &err) != SQLITE_OK) {
-      std::string msg = err ? err : sqlite3_errmsg(db);
-      sqlite3_free(err);
-      return StorageError("SQLite could not create the schema: " + msg);
+    for (int64_t step = std::max<int64_t>(version, 0); step < kSchemaVersion; ++step) {
+      char* err = nullptr;
+      if (sqlite3_exec(db, kMigrations[static_cast<size_t>(step)], nullptr, nullptr, &err) !=
+          SQLITE_OK) {
+        std::string msg = err ? err : sqlite3_errmsg(db);
+        sqlite3_free(err);
+        return StorageError("SQLite could not bring the schema to version " +
+                            std::to_string(step + 1) + ": " + msg);
+      }
     }
     const std::string set_version = "PRAGMA user_version=" + std::to_string(kSchemaVersion);
     return Exec(set_version.c_str(), "SQLite could not record the schema version");
@@ -608,10 +630,10 @@ Result<BookOutcome> SqliteStore::Book(const BookRequest& req, Instant now, IdGen
       b.id = ids.BookingId();
       b.confirmation_code = ids.ConfirmationCode();
       // Two indexed lookups; the "<> ''" term matches the partial index.
-      auto q = Sql(
-          "SELECT 1 FROM bookings WHERE business_id = ?1 AND id = ?2 UNION ALL"
-          " SELECT 1 FROM bookings WHERE business_id = ?1 AND confirmation_code = ?3"
-          " AND confirmation_code <> '' LIMIT 1");
+      auto q =
+          Sql("SELECT 1 FROM bookings WHERE business_id = ?1 AND id = ?2 UNION ALL"
+              " SELECT 1 FROM bookings WHERE business_id = ?1 AND confirmation_code = ?3"
+              " AND confirmation_code <> '' LIMIT 1");
       if (!q) return q.status();
       q->Bind(b.business_id).Bind(b.id).Bind(b.confirmation_code);
       auto used = q->Step();
