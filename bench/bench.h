@@ -8,10 +8,9 @@
 #include <cmath>
 #include <cstdio>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace voxdesk::bench {
 
@@ -39,13 +38,21 @@ nlohmann::json MeasureLatency(const std::string& name, int n, Fn&& fn) {
     us[i] = std::chrono::duration<double, std::micro>(t1 - t0).count();
   }
   std::sort(us.begin(), us.end());
-  auto pct = [&](double p) { return us[std::min<size_t>(us.size() - 1, static_cast<size_t>(p * us.size()))]; };
+  auto pct = [&](double p) {
+    return us[std::min<size_t>(us.size() - 1, static_cast<size_t>(p * us.size()))];
+  };
   auto round2 = [](double v) { return std::round(v * 100) / 100; };
-  return {{"name", name}, {"unit", "us"}, {"p50", round2(pct(0.50))}, {"p99", round2(pct(0.99))}, {"n", n}};
+  return {{"name", name},
+          {"unit", "us"},
+          {"p50", round2(pct(0.50))},
+          {"p99", round2(pct(0.99))},
+          {"n", n}};
 }
 
 struct Register {
-  Register(std::string name, std::function<void()> run) { Registry().push_back({std::move(name), std::move(run)}); }
+  Register(std::string name, std::function<void()> run) {
+    Registry().push_back({std::move(name), std::move(run)});
+  }
 };
 
 }  // namespace voxdesk::bench

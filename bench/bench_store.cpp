@@ -54,7 +54,9 @@ Register single("store.sqlite.bookings_per_s", [] {
   const auto t0 = std::chrono::steady_clock::now();
   const int ok = BookMany(db, "s0", kN, 1);
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  Emit({{"name", "store.sqlite.bookings_per_s"}, {"unit", "1/s"}, {"value", std::round(ok / secs)},
+  Emit({{"name", "store.sqlite.bookings_per_s"},
+        {"unit", "1/s"},
+        {"value", std::round(ok / secs)},
         {"params", {{"bookings", ok}, {"journal", "wal"}, {"synchronous", "normal"}}}});
 });
 
@@ -76,9 +78,11 @@ Register multi("store.sqlite.bookings_per_s_4proc", [] {
     failed += !(WIFEXITED(st) && WEXITSTATUS(st) == 0);
   }
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  Emit({{"name", "store.sqlite.bookings_per_s_4proc"}, {"unit", "1/s"},
+  Emit({{"name", "store.sqlite.bookings_per_s_4proc"},
+        {"unit", "1/s"},
         {"value", std::round(kProcs * kN / secs)},
-        {"params", {{"processes", kProcs}, {"bookings", kProcs * kN}, {"failed_processes", failed}}}});
+        {"params",
+         {{"processes", kProcs}, {"bookings", kProcs * kN}, {"failed_processes", failed}}}});
 });
 
 }  // namespace

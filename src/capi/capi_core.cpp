@@ -10,21 +10,36 @@ namespace {
 thread_local std::string t_last_error;
 }
 
-void SetLastError(const std::string& message) { t_last_error = message; }
-const char* LastError() { return t_last_error.c_str(); }
-void ClearLastError() { t_last_error.clear(); }
+void SetLastError(const std::string& message) {
+  t_last_error = message;
+}
+const char* LastError() {
+  return t_last_error.c_str();
+}
+void ClearLastError() {
+  t_last_error.clear();
+}
 
 voxdesk_status ToStatus(Code code) {
   switch (code) {
-    case Code::kOk: return VOXDESK_OK;
-    case Code::kInvalidArgument: return VOXDESK_E_INVALID;
-    case Code::kConfig: return VOXDESK_E_CONFIG;
-    case Code::kNotFound: return VOXDESK_E_NOT_FOUND;
-    case Code::kSlotUnavailable: return VOXDESK_E_SLOT_UNAVAILABLE;
-    case Code::kConflict: return VOXDESK_E_CONFLICT;
-    case Code::kStorage: return VOXDESK_E_STORAGE;
-    case Code::kNoMemory: return VOXDESK_E_NOMEM;
-    case Code::kInternal: return VOXDESK_E_INTERNAL;
+    case Code::kOk:
+      return VOXDESK_OK;
+    case Code::kInvalidArgument:
+      return VOXDESK_E_INVALID;
+    case Code::kConfig:
+      return VOXDESK_E_CONFIG;
+    case Code::kNotFound:
+      return VOXDESK_E_NOT_FOUND;
+    case Code::kSlotUnavailable:
+      return VOXDESK_E_SLOT_UNAVAILABLE;
+    case Code::kConflict:
+      return VOXDESK_E_CONFLICT;
+    case Code::kStorage:
+      return VOXDESK_E_STORAGE;
+    case Code::kNoMemory:
+      return VOXDESK_E_NOMEM;
+    case Code::kInternal:
+      return VOXDESK_E_INTERNAL;
   }
   return VOXDESK_E_INTERNAL;
 }
@@ -77,7 +92,9 @@ voxdesk_status Report(const Status& st) {
 
 extern "C" {
 
-VOXDESK_API int voxdesk_version(void) { return VOXDESK_VERSION_NUMBER; }
+VOXDESK_API int voxdesk_version(void) {
+  return VOXDESK_VERSION_NUMBER;
+}
 
 VOXDESK_API const char* voxdesk_version_string(void) {
 #define VOXDESK_STR2(x) #x
@@ -88,24 +105,39 @@ VOXDESK_API const char* voxdesk_version_string(void) {
 
 VOXDESK_API const char* voxdesk_status_str(voxdesk_status status) {
   switch (status) {
-    case VOXDESK_OK: return "ok";
-    case VOXDESK_E_INVALID: return "invalid argument";
-    case VOXDESK_E_CONFIG: return "configuration error";
-    case VOXDESK_E_NOT_FOUND: return "not found";
-    case VOXDESK_E_SLOT_UNAVAILABLE: return "slot unavailable";
-    case VOXDESK_E_CONFLICT: return "conflict";
-    case VOXDESK_E_STORAGE: return "storage error";
-    case VOXDESK_E_NOMEM: return "out of memory";
-    case VOXDESK_E_INTERNAL: return "internal error";
-    case VOXDESK_E_MISUSE: return "library misuse";
-    case VOXDESK_E_REENTRANT: return "re-entrant call";
+    case VOXDESK_OK:
+      return "ok";
+    case VOXDESK_E_INVALID:
+      return "invalid argument";
+    case VOXDESK_E_CONFIG:
+      return "configuration error";
+    case VOXDESK_E_NOT_FOUND:
+      return "not found";
+    case VOXDESK_E_SLOT_UNAVAILABLE:
+      return "slot unavailable";
+    case VOXDESK_E_CONFLICT:
+      return "conflict";
+    case VOXDESK_E_STORAGE:
+      return "storage error";
+    case VOXDESK_E_NOMEM:
+      return "out of memory";
+    case VOXDESK_E_INTERNAL:
+      return "internal error";
+    case VOXDESK_E_MISUSE:
+      return "library misuse";
+    case VOXDESK_E_REENTRANT:
+      return "re-entrant call";
   }
   return "unknown status";
 }
 
-VOXDESK_API const char* voxdesk_last_error(void) { return voxdesk::capi::LastError(); }
+VOXDESK_API const char* voxdesk_last_error(void) {
+  return voxdesk::capi::LastError();
+}
 
-VOXDESK_API void voxdesk_free(void* p) { std::free(p); }
+VOXDESK_API void voxdesk_free(void* p) {
+  std::free(p);
+}
 
 VOXDESK_API void voxdesk_log_set(voxdesk_log_fn fn, voxdesk_log_level min_level, void* user_data) {
   voxdesk::capi::InstallSink(fn, min_level, user_data);

@@ -56,7 +56,9 @@ void InitParams(T* p, size_t struct_size) {
   std::memcpy(static_cast<void*>(p), &d, d.struct_size);
 }
 // Copies a C string into a std::string ("" for NULL).
-inline std::string Str(const char* s) { return s ? std::string(s) : std::string(); }
+inline std::string Str(const char* s) {
+  return s ? std::string(s) : std::string();
+}
 
 }  // namespace voxdesk::capi
 
@@ -84,17 +86,17 @@ struct voxdesk_booking {
   std::string start, end, json;  // rendered in the business zone
 };
 
-#define VOXDESK_CAPI_GUARD(...)                                                  \
-  try {                                                                          \
-    ::voxdesk::capi::ClearLastError();                                           \
-    __VA_ARGS__                                                                  \
-  } catch (const std::bad_alloc&) {                                              \
-    ::voxdesk::capi::SetLastError("out of memory");                              \
-    return VOXDESK_E_NOMEM;                                                      \
-  } catch (const std::exception& e) {                                            \
-    ::voxdesk::capi::SetLastError(std::string("internal error: ") + e.what());   \
-    return VOXDESK_E_INTERNAL;                                                   \
-  } catch (...) {                                                                \
-    ::voxdesk::capi::SetLastError("internal error");                             \
-    return VOXDESK_E_INTERNAL;                                                   \
+#define VOXDESK_CAPI_GUARD(...)                                                \
+  try {                                                                        \
+    ::voxdesk::capi::ClearLastError();                                         \
+    __VA_ARGS__                                                                \
+  } catch (const std::bad_alloc&) {                                            \
+    ::voxdesk::capi::SetLastError("out of memory");                            \
+    return VOXDESK_E_NOMEM;                                                    \
+  } catch (const std::exception& e) {                                          \
+    ::voxdesk::capi::SetLastError(std::string("internal error: ") + e.what()); \
+    return VOXDESK_E_INTERNAL;                                                 \
+  } catch (...) {                                                              \
+    ::voxdesk::capi::SetLastError("internal error");                           \
+    return VOXDESK_E_INTERNAL;                                                 \
   }

@@ -25,7 +25,8 @@ class Clock {
 class RealClock final : public Clock {
  public:
   TimePoint Now() const override {
-    return std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
+    return std::chrono::time_point_cast<std::chrono::microseconds>(
+        std::chrono::system_clock::now());
   }
 };
 

@@ -22,15 +22,21 @@ std::string IdGenerator::Random(std::string_view alphabet, int n) {
 
 static constexpr std::string_view kIdAlphabet = "0123456789abcdefghjkmnpqrstvwxyz";
 
-std::string IdGenerator::BookingId() { return "bk_" + Random(kIdAlphabet, 16); }
-std::string IdGenerator::HoldId() { return "hl_" + Random(kIdAlphabet, 16); }
-std::string IdGenerator::ConfirmationCode() { return Random(kConfirmationAlphabet, kConfirmationLength); }
+std::string IdGenerator::BookingId() {
+  return "bk_" + Random(kIdAlphabet, 16);
+}
+std::string IdGenerator::HoldId() {
+  return "hl_" + Random(kIdAlphabet, 16);
+}
+std::string IdGenerator::ConfirmationCode() {
+  return Random(kConfirmationAlphabet, kConfirmationLength);
+}
 
 bool IsConfirmationCode(std::string_view code) {
   if (code.size() != kConfirmationLength) return false;
   for (char c : code) {
-    if (kConfirmationAlphabet.find(static_cast<char>(std::toupper(static_cast<unsigned char>(c)))) ==
-        std::string_view::npos)
+    if (kConfirmationAlphabet.find(static_cast<char>(
+            std::toupper(static_cast<unsigned char>(c)))) == std::string_view::npos)
       return false;
   }
   return true;

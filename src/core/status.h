@@ -14,12 +14,12 @@ namespace voxdesk {
 // Numbers match voxdesk_status in include/voxdesk/voxdesk.h and are never reused.
 enum class Code : int {
   kOk = 0,
-  kInvalidArgument = 2,   // bad flag, bad field, malformed time
-  kConfig = 3,            // business configuration rejected
-  kNotFound = 4,          // unknown booking, service, staff
-  kSlotUnavailable = 5,   // the requested slot is not offered or was just taken
-  kConflict = 6,          // idempotency key reused for a different request, wrong state
-  kStorage = 7,           // database I/O or corruption
+  kInvalidArgument = 2,  // bad flag, bad field, malformed time
+  kConfig = 3,           // business configuration rejected
+  kNotFound = 4,         // unknown booking, service, staff
+  kSlotUnavailable = 5,  // the requested slot is not offered or was just taken
+  kConflict = 6,         // idempotency key reused for a different request, wrong state
+  kStorage = 7,          // database I/O or corruption
   kNoMemory = 8,
   kInternal = 9,
 };
@@ -39,12 +39,24 @@ class Status {
   std::string message_;
 };
 
-inline Status InvalidArgument(std::string m) { return {Code::kInvalidArgument, std::move(m)}; }
-inline Status ConfigError(std::string m) { return {Code::kConfig, std::move(m)}; }
-inline Status NotFound(std::string m) { return {Code::kNotFound, std::move(m)}; }
-inline Status SlotUnavailable(std::string m) { return {Code::kSlotUnavailable, std::move(m)}; }
-inline Status Conflict(std::string m) { return {Code::kConflict, std::move(m)}; }
-inline Status StorageError(std::string m) { return {Code::kStorage, std::move(m)}; }
+inline Status InvalidArgument(std::string m) {
+  return {Code::kInvalidArgument, std::move(m)};
+}
+inline Status ConfigError(std::string m) {
+  return {Code::kConfig, std::move(m)};
+}
+inline Status NotFound(std::string m) {
+  return {Code::kNotFound, std::move(m)};
+}
+inline Status SlotUnavailable(std::string m) {
+  return {Code::kSlotUnavailable, std::move(m)};
+}
+inline Status Conflict(std::string m) {
+  return {Code::kConflict, std::move(m)};
+}
+inline Status StorageError(std::string m) {
+  return {Code::kStorage, std::move(m)};
+}
 
 // Stable lower-case name of a code, used in JSON errors ("slot_unavailable").
 const char* CodeName(Code code);
@@ -75,8 +87,8 @@ class [[nodiscard]] Result {
 
 }  // namespace voxdesk
 
-#define VOXDESK_RETURN_IF_ERROR(expr)  \
-  do {                                 \
-    ::voxdesk::Status _st = (expr);    \
-    if (!_st.ok()) return _st;         \
+#define VOXDESK_RETURN_IF_ERROR(expr) \
+  do {                                \
+    ::voxdesk::Status _st = (expr);   \
+    if (!_st.ok()) return _st;        \
   } while (0)

@@ -57,8 +57,8 @@ Result<ParsedInstant> ParseRfc3339WithOffset(std::string_view s, std::string_vie
   int Y, M, D, h, m, sec;
   // Each part checks only the length it needs, so a short time ("T10:00Z")
   // is reported as a bad time, not as a bad date.
-  if (!Digits(s, 0, 4, &Y) || s.size() < 10 || s[4] != '-' || !Digits(s, 5, 2, &M) ||
-      s[7] != '-' || !Digits(s, 8, 2, &D))
+  if (!Digits(s, 0, 4, &Y) || s.size() < 10 || s[4] != '-' || !Digits(s, 5, 2, &M) || s[7] != '-' ||
+      !Digits(s, 8, 2, &D))
     return bad("bad date");
   if (s.size() < 11 || (s[10] != 'T' && s[10] != 't' && s[10] != ' '))
     return bad("missing 'T' between date and time");
@@ -141,9 +141,12 @@ Result<LocalDate> ParseLocalDate(std::string_view s, std::string_view what) {
   int Y, M, D;
   if (s.size() != 10 || !Digits(s, 0, 4, &Y) || s[4] != '-' || !Digits(s, 5, 2, &M) ||
       s[7] != '-' || !Digits(s, 8, 2, &D))
-    return InvalidArgument(std::string(what) + ": " + Quote(s) + " is not a date (expected YYYY-MM-DD)");
-  LocalDate d{date::year{Y}, date::month{static_cast<unsigned>(M)}, date::day{static_cast<unsigned>(D)}};
-  if (!d.ok()) return InvalidArgument(std::string(what) + ": " + Quote(s) + " is not a calendar date");
+    return InvalidArgument(std::string(what) + ": " + Quote(s) +
+                           " is not a date (expected YYYY-MM-DD)");
+  LocalDate d{date::year{Y}, date::month{static_cast<unsigned>(M)},
+              date::day{static_cast<unsigned>(D)}};
+  if (!d.ok())
+    return InvalidArgument(std::string(what) + ": " + Quote(s) + " is not a calendar date");
   return d;
 }
 
@@ -157,12 +160,14 @@ std::string FormatLocalDate(LocalDate d) {
 Result<int> ParseClockMinutes(std::string_view s, bool allow_24, std::string_view what) {
   int h, m;
   if (s.size() != 5 || !Digits(s, 0, 2, &h) || s[2] != ':' || !Digits(s, 3, 2, &m))
-    return InvalidArgument(std::string(what) + ": " + Quote(s) + " is not a time of day (expected HH:MM)");
+    return InvalidArgument(std::string(what) + ": " + Quote(s) +
+                           " is not a time of day (expected HH:MM)");
   if (h == 24 && m == 0) {
     if (allow_24) return 1440;
     return InvalidArgument(std::string(what) + ": 24:00 is only allowed as a closing time");
   }
-  if (h > 23 || m > 59) return InvalidArgument(std::string(what) + ": " + Quote(s) + " is out of range");
+  if (h > 23 || m > 59)
+    return InvalidArgument(std::string(what) + ": " + Quote(s) + " is out of range");
   return h * 60 + m;
 }
 

@@ -153,7 +153,8 @@ Result<std::vector<Slot>> Availability::Query(const SlotQuery& q, Instant now,
     if (!p) return NotFound("unknown staff \"" + q.staff + "\"");
     const size_t idx = static_cast<size_t>(p - business_.staff.data());
     if (std::find(staff.begin(), staff.end(), idx) == staff.end())
-      return InvalidArgument("staff \"" + q.staff + "\" does not perform service \"" + q.service + "\"");
+      return InvalidArgument("staff \"" + q.staff + "\" does not perform service \"" + q.service +
+                             "\"");
     staff = {idx};
   }
 
@@ -199,11 +200,12 @@ Status Availability::Check(const Service& service, size_t staff_index, Instant s
   if (start >= now + date::days{booking.horizon_days})
     return SlotUnavailable("is beyond the " + std::to_string(booking.horizon_days) +
                            "-day booking horizon");
-  StaffSlots g(business_, service, staff_index, busy.ForStaff(staff_index), start, start + seconds{1});
+  StaffSlots g(business_, service, staff_index, busy.ForStaff(staff_index), start,
+               start + seconds{1});
   if (!g.done() && g.current().start == start) return Status::Ok();
   // Tell the caller why, in the order a person would check.
-  StaffSlots free(business_, service, staff_index, BusyIndex(business_).ForStaff(staff_index), start,
-                  start + seconds{1});
+  StaffSlots free(business_, service, staff_index, BusyIndex(business_).ForStaff(staff_index),
+                  start, start + seconds{1});
   if (!free.done() && free.current().start == start)
     return SlotUnavailable(p.name + " is busy then");
   return SlotUnavailable("is not a bookable start for " + p.name +

@@ -23,7 +23,7 @@ struct SlotQuery {
   std::string staff;    // staff id; empty = any qualified staff member
   Instant from;         // window [from, to) on the slot start
   Instant to;
-  size_t limit = 0;     // 0 = no limit
+  size_t limit = 0;  // 0 = no limit
 };
 
 struct Slot {
@@ -44,7 +44,8 @@ class Availability {
 
   // The first slot starting at or after `after`, within the horizon.
   Result<std::optional<Slot>> NextAvailable(const std::string& service, const std::string& staff,
-                                            Instant after, Instant now, const BusyIndex& busy) const;
+                                            Instant after, Instant now,
+                                            const BusyIndex& busy) const;
 
   // Whether exactly (service, staff, start) is offered: OK, or
   // kSlotUnavailable with the reason in words.

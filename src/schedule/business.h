@@ -35,9 +35,9 @@ struct TimeRange {
 struct Staff {
   std::string id;
   std::string name;
-  std::string timezone;     // resolved: the business zone when not given
+  std::string timezone;  // resolved: the business zone when not given
   const Zone* zone = nullptr;
-  WeeklyHours hours;        // resolved: the business hours when not given
+  WeeklyHours hours;                        // resolved: the business hours when not given
   std::map<LocalDate, DayHours> overrides;  // local date (staff zone) -> replacement hours
   std::vector<TimeRange> busy;              // fixed busy blocks
 };
@@ -48,16 +48,16 @@ struct Service {
   int duration_min = 0;
   int buffer_before_min = 0;
   int buffer_after_min = 0;
-  std::optional<int> slot_step_min;   // overrides booking.slot_step_min
-  std::vector<std::string> staff;     // resolved: every staff id when omitted
+  std::optional<int> slot_step_min;  // overrides booking.slot_step_min
+  std::vector<std::string> staff;    // resolved: every staff id when omitted
   std::vector<std::string> synonyms;
-  std::optional<double> price;        // optional, for the conversation engine
+  std::optional<double> price;  // optional, for the conversation engine
   std::string description;
 };
 
 struct Customer {
   std::string name;
-  std::string phone;   // E.164
+  std::string phone;  // E.164
   std::string email;
 };
 

@@ -30,7 +30,8 @@ BusyIndex::BusyIndex(const Business& business) : business_(business), sets_(busi
   Reset({}, {});
 }
 
-void BusyIndex::Reset(const std::vector<BookingRecord>& bookings, const std::vector<HoldRecord>& holds) {
+void BusyIndex::Reset(const std::vector<BookingRecord>& bookings,
+                      const std::vector<HoldRecord>& holds) {
   for (size_t i = 0; i < sets_.size(); ++i) {
     sets_[i].Clear();
     for (const auto& b : business_.staff[i].busy) sets_[i].Add(b);

@@ -16,9 +16,11 @@ Status ValidateCustomer(const Customer& c) {
     if (ch < 0x20) return InvalidArgument("name: contains control characters");
   const std::string& p = c.phone;
   bool e164 = p.size() >= 8 && p.size() <= 16 && p[0] == '+' && p[1] != '0';
-  for (size_t i = 1; e164 && i < p.size(); ++i) e164 = std::isdigit(static_cast<unsigned char>(p[i]));
+  for (size_t i = 1; e164 && i < p.size(); ++i)
+    e164 = std::isdigit(static_cast<unsigned char>(p[i]));
   if (!e164)
-    return InvalidArgument("phone: \"" + p + "\" is not an E.164 number (+ then 7 to 15 digits, e.g. +15550100199)");
+    return InvalidArgument("phone: \"" + p +
+                           "\" is not an E.164 number (+ then 7 to 15 digits, e.g. +15550100199)");
   if (!c.email.empty()) {
     const auto at = c.email.find('@');
     if (at == 0 || at == std::string::npos || c.email.find('.', at) == std::string::npos ||

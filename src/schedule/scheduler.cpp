@@ -10,9 +10,9 @@ using std::chrono::minutes;
 
 std::string Fingerprint(const std::string& service, const std::string& staff, Instant start,
                         const Customer& c) {
-  nlohmann::json j = {{"service", service}, {"staff", staff},
-                      {"start", start.time_since_epoch().count()},
-                      {"name", c.name}, {"phone", c.phone}, {"email", c.email}};
+  nlohmann::json j = {
+      {"service", service}, {"staff", staff},   {"start", start.time_since_epoch().count()},
+      {"name", c.name},     {"phone", c.phone}, {"email", c.email}};
   return j.dump();
 }
 
@@ -87,10 +87,10 @@ Result<std::optional<Slot>> Scheduler::NextAvailable(const std::string& service,
   return availability_.NextAvailable(service, staff, after, Now(), busy_);
 }
 
-// Staff who could take `start` by the static rules, in order of preference.
+// Staff who could take `start` by the static rules, in order of preference;
+// kSlotUnavailable, with the first reason, when nobody could.
 Result<std::vector<std::string>> Scheduler::Candidates(const Service& service,
-                                                       const std::string& staff, Instant start,
-                                                       std::string* why_not) {
+                                                       const std::string& staff, Instant start) {
   std::vector<size_t> pool;
   const auto& qualified = availability_.QualifiedStaff(service);
   if (!staff.empty()) {
@@ -98,20 +98,23 @@ Result<std::vector<std::string>> Scheduler::Candidates(const Service& service,
     if (!p) return NotFound("unknown staff \"" + staff + "\"");
     const size_t idx = static_cast<size_t>(p - business_.staff.data());
     if (std::find(qualified.begin(), qualified.end(), idx) == qualified.end())
-      return InvalidArgument("staff \"" + staff + "\" does not perform service \"" + service.id + "\"");
+      return InvalidArgument("staff \"" + staff + "\" does not perform service \"" + service.id +
+                             "\"");
     pool = {idx};
   } else {
     pool = qualified;
   }
   std::vector<std::string> out;
+  std::string why_not;
   const Instant now = Now();
   for (size_t idx : pool) {
     Status st = availability_.Check(service, idx, start, now, static_busy_);
     if (st.ok())
       out.push_back(business_.staff[idx].id);
-    else if (why_not->empty())
-      *why_not = st.message();
+    else if (why_not.empty())
+      why_not = st.message();
   }
+  if (out.empty()) return SlotUnavailable(FormatRfc3339(start, *business_.zone) + " " + why_not);
   return out;
 }
 
@@ -131,11 +134,8 @@ Result<BookOutcome> Scheduler::Book(const BookingInput& in) {
       return BookOutcome{std::move(prior->value().booking), true};
     }
   }
-  std::string why_not;
-  auto candidates = Candidates(*service, in.staff, in.start, &why_not);
+  auto candidates = Candidates(*service, in.staff, in.start);
   if (!candidates) return candidates.status();
-  if (candidates->empty())
-    return SlotUnavailable(FormatRfc3339(in.start, *business_.zone) + " " + why_not);
 
   BookRequest req;
   req.business_id = business_.id;
@@ -153,13 +153,17 @@ Result<BookOutcome> Scheduler::Book(const BookingInput& in) {
   auto out = store_.Book(req, Now(), ids_);
   if (!out) return out.status();
   if (log_ && !out->replayed)
-    log_->Info("booking.created", {{"business", business_.id}, {"booking_id", out->booking.id},
-                                   {"staff", out->booking.staff}, {"start", FormatRfc3339Utc(out->booking.start)},
+    log_->Info("booking.created", {{"business", business_.id},
+                                   {"booking_id", out->booking.id},
+                                   {"staff", out->booking.staff},
+                                   {"start", FormatRfc3339Utc(out->booking.start)},
                                    {"customer_name", out->booking.customer.name},
                                    {"phone", out->booking.customer.phone}});
   if (!out->replayed) {
-    if (!in.hold_id.empty()) VOXDESK_RETURN_IF_ERROR(Refresh());
-    else busy_.Add(out->booking.staff, out->booking.Busy());
+    if (!in.hold_id.empty())
+      VOXDESK_RETURN_IF_ERROR(Refresh());
+    else
+      busy_.Add(out->booking.staff, out->booking.Busy());
   }
   return out;
 }
@@ -183,14 +187,18 @@ Result<BookingRecord> Scheduler::Reschedule(const RescheduleInput& in) {
                     "\", which the configuration no longer has");
   std::string staff = in.staff;
   if (staff.empty() && current->staff_requested) staff = current->staff;
-  std::string why_not;
-  auto candidates = Candidates(*service, staff, in.start, &why_not);
-  if (!candidates) return candidates.status();
+  auto candidates = Candidates(*service, staff, in.start);
+  if (!candidates) {
+    // A repeated request whose move already happened answers with the
+    // booking as it stands, even once the time no longer passes the rules.
+    if (!in.idempotency_key.empty() && current->start == in.start &&
+        candidates.status().code() == Code::kSlotUnavailable)
+      return current;
+    return candidates.status();
+  }
   // Prefer the person already booked.
   auto it = std::find(candidates->begin(), candidates->end(), current->staff);
   if (it != candidates->end()) std::rotate(candidates->begin(), it, it + 1);
-  if (candidates->empty() && in.idempotency_key.empty())
-    return SlotUnavailable(FormatRfc3339(in.start, *business_.zone) + " " + why_not);
 
   RescheduleRequest req;
   req.business_id = business_.id;
@@ -200,12 +208,13 @@ Result<BookingRecord> Scheduler::Reschedule(const RescheduleInput& in) {
   req.end = in.start + (current->end - current->start);
   req.idempotency_key = in.idempotency_key;
   req.fingerprint = Fingerprint(current->service, in.staff, in.start, current->customer);
-  if (req.staff_candidates.empty()) req.staff_candidates.push_back(current->staff);
   auto r = store_.Reschedule(req, Now());
   if (!r) return r;
   if (log_)
-    log_->Info("booking.rescheduled", {{"business", business_.id}, {"booking_id", r->id},
-                                       {"staff", r->staff}, {"start", FormatRfc3339Utc(r->start)}});
+    log_->Info("booking.rescheduled", {{"business", business_.id},
+                                       {"booking_id", r->id},
+                                       {"staff", r->staff},
+                                       {"start", FormatRfc3339Utc(r->start)}});
   VOXDESK_RETURN_IF_ERROR(Refresh());
   return r;
 }
@@ -213,11 +222,8 @@ Result<BookingRecord> Scheduler::Reschedule(const RescheduleInput& in) {
 Result<HoldRecord> Scheduler::Hold(const HoldInput& in) {
   const Service* service = business_.FindService(in.service);
   if (!service) return NotFound("unknown service \"" + in.service + "\"");
-  std::string why_not;
-  auto candidates = Candidates(*service, in.staff, in.start, &why_not);
+  auto candidates = Candidates(*service, in.staff, in.start);
   if (!candidates) return candidates.status();
-  if (candidates->empty())
-    return SlotUnavailable(FormatRfc3339(in.start, *business_.zone) + " " + why_not);
   HoldRequest req;
   req.business_id = business_.id;
   req.service = service->id;

@@ -76,7 +76,7 @@ class Scheduler {
 
  private:
   Result<std::vector<std::string>> Candidates(const Service& service, const std::string& staff,
-                                              Instant start, std::string* why_not);
+                                              Instant start);
   Status RefreshIfStale();
 
   const Business& business_;

@@ -18,23 +18,30 @@ void Capture(voxdesk_log_level level, const char* line, void* user_data) {
   static_cast<std::vector<std::pair<int, std::string>>*>(user_data)->push_back({level, line});
 }
 
+// Opens the test business in virtual time and books one visit at `start`.
+voxdesk_booking* OpenAndBook(voxdesk_business** b, const char* start, const char* name,
+                             const char* phone) {
+  voxdesk_business_params p = voxdesk_business_default_params();
+  p.config_json = kConfig;
+  p.now = "2026-03-01T00:00:00Z";
+  REQUIRE(voxdesk_business_open(&p, b) == VOXDESK_OK);
+  voxdesk_book_request r = voxdesk_book_request_default();
+  r.service = "visit";
+  r.start = start;
+  r.customer_name = name;
+  r.customer_phone = phone;
+  voxdesk_booking* bk = nullptr;
+  REQUIRE(voxdesk_book(*b, &r, &bk) == VOXDESK_OK);
+  return bk;
+}
+
 }  // namespace
 
 TEST_CASE("booking events reach the host's log sink with the phone number redacted") {
   std::vector<std::pair<int, std::string>> lines;
   voxdesk_log_set(Capture, VOXDESK_LOG_INFO, &lines);
-  voxdesk_business_params p = voxdesk_business_default_params();
-  p.config_json = kConfig;
-  p.now = "2026-03-01T00:00:00Z";
   voxdesk_business* b = nullptr;
-  REQUIRE(voxdesk_business_open(&p, &b) == VOXDESK_OK);
-  voxdesk_book_request r = voxdesk_book_request_default();
-  r.service = "visit";
-  r.start = "2026-03-02T09:00:00Z";
-  r.customer_name = "Ana Ruiz";
-  r.customer_phone = "+15550100142";
-  voxdesk_booking* bk = nullptr;
-  REQUIRE(voxdesk_book(b, &r, &bk) == VOXDESK_OK);
+  voxdesk_booking* bk = OpenAndBook(&b, "2026-03-02T09:00:00Z", "Ana Ruiz", "+15550100142");
   voxdesk_log_set(nullptr, VOXDESK_LOG_WARN, nullptr);
 
   bool found = false;
@@ -54,18 +61,8 @@ TEST_CASE("booking events reach the host's log sink with the phone number redact
 TEST_CASE("a sink at WARN hears nothing from a successful booking") {
   std::vector<std::pair<int, std::string>> lines;
   voxdesk_log_set(Capture, VOXDESK_LOG_WARN, &lines);
-  voxdesk_business_params p = voxdesk_business_default_params();
-  p.config_json = kConfig;
-  p.now = "2026-03-01T00:00:00Z";
   voxdesk_business* b = nullptr;
-  REQUIRE(voxdesk_business_open(&p, &b) == VOXDESK_OK);
-  voxdesk_book_request r = voxdesk_book_request_default();
-  r.service = "visit";
-  r.start = "2026-03-02T09:30:00Z";
-  r.customer_name = "Bo Li";
-  r.customer_phone = "+15550100143";
-  voxdesk_booking* bk = nullptr;
-  REQUIRE(voxdesk_book(b, &r, &bk) == VOXDESK_OK);
+  voxdesk_booking* bk = OpenAndBook(&b, "2026-03-02T09:30:00Z", "Bo Li", "+15550100143");
   voxdesk_log_set(nullptr, VOXDESK_LOG_WARN, nullptr);
   CHECK(lines.empty());
   voxdesk_booking_free(bk);

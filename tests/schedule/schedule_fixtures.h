@@ -53,8 +53,8 @@ inline nlohmann::json Week(const nlohmann::json& day_hours) {
 }
 
 // A one-staff business open every day with `hours`, one service.
-inline nlohmann::json SimpleBusiness(const std::string& zone, const nlohmann::json& hours, int duration,
-                                     int step) {
+inline nlohmann::json SimpleBusiness(const std::string& zone, const nlohmann::json& hours,
+                                     int duration, int step) {
   return {{"id", "t"},
           {"name", "Test"},
           {"timezone", zone},

@@ -49,7 +49,9 @@ TEST_CASE("EU spring forward 2026-03-29 and fall back 2026-10-25 in Europe/Berli
 
 TEST_CASE("staff in London, business in New York, in the weeks the offsets differ") {
   nlohmann::json j = SimpleBusiness("America/New_York", H({{"09:00", "17:00"}}), 60, 60);
-  j["staff"] = {{{"id", "p"}, {"name", "Pat"}, {"timezone", "Europe/London"},
+  j["staff"] = {{{"id", "p"},
+                 {"name", "Pat"},
+                 {"timezone", "Europe/London"},
                  {"hours", Week(H({{"09:00", "11:00"}}))}}};
   Business b = MustLoad(j);
   // 2026-03-09: US on EDT (-4), UK still on GMT: 09:00 London = 05:00 New York.

@@ -15,22 +15,27 @@ using std::chrono::minutes;
 
 namespace {
 
-const char* kZones[] = {"America/New_York", "Europe/Berlin",     "Australia/Lord_Howe",
-                        "Asia/Kathmandu",   "America/St_Johns",  "Pacific/Chatham",
-                        "UTC",              "America/Los_Angeles"};
+const char* kZones[] = {"America/New_York",
+                        "Europe/Berlin",
+                        "Australia/Lord_Howe",
+                        "Asia/Kathmandu",
+                        "America/St_Johns",
+                        "Pacific/Chatham",
+                        "UTC",
+                        "America/Los_Angeles"};
 const char* kDays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 // Windows around DST transitions of 2026 and ordinary weeks.
-const char* kWindowStarts[] = {"2026-03-06T00:00:00Z", "2026-03-27T00:00:00Z",
-                               "2026-10-02T00:00:00Z", "2026-10-23T00:00:00Z",
-                               "2026-10-30T00:00:00Z", "2026-04-03T00:00:00Z",
-                               "2026-06-10T00:00:00Z", "2026-09-25T00:00:00Z"};
+const char* kWindowStarts[] = {
+    "2026-03-06T00:00:00Z", "2026-03-27T00:00:00Z", "2026-10-02T00:00:00Z", "2026-10-23T00:00:00Z",
+    "2026-10-30T00:00:00Z", "2026-04-03T00:00:00Z", "2026-06-10T00:00:00Z", "2026-09-25T00:00:00Z"};
 
 // Earliest instant whose local time in `z` is `local`; if none (a gap), the
 // local time read with the offset in force a day before.
 Instant ReferenceLocalToInstant(const Zone& z, LocalSeconds local) {
   const Instant guess{local.time_since_epoch()};
   std::set<long long> offsets;
-  for (int h = -36; h <= 36; h += 3) offsets.insert(z.get_info(guess + std::chrono::hours{h}).offset.count());
+  for (int h = -36; h <= 36; h += 3)
+    offsets.insert(z.get_info(guess + std::chrono::hours{h}).offset.count());
   std::optional<Instant> best;
   for (long long off : offsets) {
     Instant t = guess - std::chrono::seconds{off};
@@ -46,8 +51,8 @@ struct RefInterval {
 
 struct Ref {
   const Business& biz;
-  std::vector<std::vector<RefInterval>> work;       // per staff
-  std::vector<std::vector<TimeRange>> busy;         // per staff, unmerged
+  std::vector<std::vector<RefInterval>> work;  // per staff
+  std::vector<std::vector<TimeRange>> busy;    // per staff, unmerged
 
   Ref(const Business& b, Instant from, Instant to, const std::vector<BookingRecord>& bookings)
       : biz(b), work(b.staff.size()), busy(b.staff.size()) {
@@ -74,16 +79,19 @@ struct Ref {
     }
     for (auto& bk : bookings) {
       for (size_t i = 0; i < b.staff.size(); ++i)
-        if (b.staff[i].id == bk.staff && bk.status == BookingStatus::kConfirmed) busy[i].push_back(bk.Busy());
+        if (b.staff[i].id == bk.staff && bk.status == BookingStatus::kConfirmed)
+          busy[i].push_back(bk.Busy());
     }
   }
 
-  bool Offered(const Service& s, size_t i, Instant start, Instant now, Instant from, Instant to) const {
+  bool Offered(const Service& s, size_t i, Instant start, Instant now, Instant from,
+               Instant to) const {
     const Instant end = start + minutes{s.duration_min};
     const auto step = minutes{s.slot_step_min.value_or(biz.booking.slot_step_min)};
     bool in_interval = false;
     for (auto& w : work[i]) {
-      if (w.a <= start && end <= w.b && (start - w.a) % step == std::chrono::seconds{0}) in_interval = true;
+      if (w.a <= start && end <= w.b && (start - w.a) % step == std::chrono::seconds{0})
+        in_interval = true;
     }
     if (!in_interval) return false;
     const Instant lo = start - minutes{s.buffer_before_min}, hi = end + minutes{s.buffer_after_min};
@@ -129,7 +137,8 @@ TEST_CASE("availability matches a brute-force minute-by-minute reference on rand
     nlohmann::json hours;
     for (auto d : kDays) hours[d] = RandomHours(rng);
     j["hours"] = hours;
-    j["booking"] = {{"min_notice_min", pick(4) * 30}, {"horizon_days", 1 + pick(10)},
+    j["booking"] = {{"min_notice_min", pick(4) * 30},
+                    {"horizon_days", 1 + pick(10)},
                     {"slot_step_min", std::vector<int>{5, 10, 15, 20, 30, 45, 60}[pick(7)]}};
     const Instant w0 = At(window);
     nlohmann::json staff = nlohmann::json::array();
@@ -149,7 +158,8 @@ TEST_CASE("availability matches a brute-force minute-by-minute reference on rand
       nlohmann::json busy = nlohmann::json::array();
       for (int k = pick(3); k > 0; --k) {
         Instant s = w0 + minutes{pick(4 * 1440 / 5) * 5};
-        busy.push_back({{"start", FormatRfc3339Utc(s)}, {"end", FormatRfc3339Utc(s + minutes{5 + pick(36) * 5})}});
+        busy.push_back({{"start", FormatRfc3339Utc(s)},
+                        {"end", FormatRfc3339Utc(s + minutes{5 + pick(36) * 5})}});
       }
       p["busy"] = busy;
       staff.push_back(p);
@@ -157,15 +167,19 @@ TEST_CASE("availability matches a brute-force minute-by-minute reference on rand
     j["staff"] = staff;
     nlohmann::json services = nlohmann::json::array();
     for (int k = 0; k < 2; ++k) {
-      nlohmann::json s = {{"id", "v" + std::to_string(k)}, {"name", "Svc"},
+      nlohmann::json s = {{"id", "v" + std::to_string(k)},
+                          {"name", "Svc"},
                           {"duration_min", 5 + pick(24) * 5},
-                          {"buffer_before_min", pick(3) * 10}, {"buffer_after_min", pick(3) * 5}};
+                          {"buffer_before_min", pick(3) * 10},
+                          {"buffer_after_min", pick(3) * 5}};
       if (pick(3) == 0) s["slot_step_min"] = 5 * (1 + pick(6));
       if (pick(2)) s["staff"] = {"s0"};
       services.push_back(s);
     }
     j["services"] = services;
-    if (pick(4) == 0) j["closures"] = {FormatLocalDate(LocalDate{date::floor<date::days>(w0) + date::days{1 + pick(2)}})};
+    if (pick(4) == 0)
+      j["closures"] = {
+          FormatLocalDate(LocalDate{date::floor<date::days>(w0) + date::days{1 + pick(2)}})};
     Business b = MustLoad(j);
 
     // Random bookings (any service, any staff), not necessarily free: the
@@ -200,9 +214,11 @@ TEST_CASE("availability matches a brute-force minute-by-minute reference on rand
     std::vector<std::pair<Instant, std::string>> want;
     for (size_t i = 0; i < b.staff.size(); ++i) {
       if (!staff_filter.empty() && b.staff[i].id != staff_filter) continue;
-      if (!svc.staff.empty() && std::find(svc.staff.begin(), svc.staff.end(), b.staff[i].id) == svc.staff.end())
+      if (!svc.staff.empty() &&
+          std::find(svc.staff.begin(), svc.staff.end(), b.staff[i].id) == svc.staff.end())
         continue;
-      for (Instant t = from - std::chrono::seconds{from.time_since_epoch().count() % 60}; t < to; t += minutes{1})
+      for (Instant t = from - std::chrono::seconds{from.time_since_epoch().count() % 60}; t < to;
+           t += minutes{1})
         if (ref.Offered(svc, i, t, now, from, to)) want.push_back({t, b.staff[i].id});
     }
     std::sort(want.begin(), want.end());

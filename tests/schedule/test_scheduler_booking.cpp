@@ -1,8 +1,8 @@
 // The Scheduler end to end over a real (in-memory) SQLite store: static rules
 // checked before the store, holds, replays, and reschedule preferences.
 #include "schedule/scheduler.h"
-#include "test_sqlite_store_fixture.h"
 #include "schedule_fixtures.h"
+#include "test_sqlite_store_fixture.h"
 
 using namespace voxdesk;
 using namespace voxdesk::testing;
@@ -17,11 +17,15 @@ nlohmann::json TwoDoctors() {
           {"timezone", "America/New_York"},
           {"hours", Week(day)},
           {"booking", {{"min_notice_min", 60}, {"horizon_days", 30}, {"slot_step_min", 30}}},
-          {"services", {{{"id", "visit"}, {"name", "Visit"}, {"duration_min", 60}, {"buffer_after_min", 15}}}},
+          {"services",
+           {{{"id", "visit"}, {"name", "Visit"}, {"duration_min", 60}, {"buffer_after_min", 15}}}},
           {"staff", {{{"id", "kim"}, {"name", "Dr. Kim"}}, {{"id", "lee"}, {"name", "Dr. Lee"}}}},
-          {"bookings", {{{"id", "cfg1"}, {"service", "visit"}, {"staff", "lee"},
-                         {"start", "2026-03-10T09:00:00-04:00"},
-                         {"customer", {{"name", "Ana Ruiz"}, {"phone", "+15550142"}}}}}}};
+          {"bookings",
+           {{{"id", "cfg1"},
+             {"service", "visit"},
+             {"staff", "lee"},
+             {"start", "2026-03-10T09:00:00-04:00"},
+             {"customer", {{"name", "Ana Ruiz"}, {"phone", "+15550142"}}}}}}};
 }
 
 struct World {
@@ -67,9 +71,11 @@ TEST_CASE("a hold blocks others until it expires, and its owner can book through
   auto h = w.s.Hold({"visit", "kim", At("2026-03-11T09:00:00-04:00"), std::chrono::seconds{120}});
   REQUIRE(h.ok());
   // Someone else cannot take Dr. Kim at 09:00 while the hold lives...
-  CHECK(w.s.Book(w.Input("2026-03-11T09:00:00-04:00", "kim")).status().code() == Code::kSlotUnavailable);
+  CHECK(w.s.Book(w.Input("2026-03-11T09:00:00-04:00", "kim")).status().code() ==
+        Code::kSlotUnavailable);
   // ...and the slot is not listed.
-  auto slots = w.s.Slots({"visit", "kim", At("2026-03-11T00:00:00-04:00"), At("2026-03-12T00:00:00-04:00"), 0});
+  auto slots = w.s.Slots(
+      {"visit", "kim", At("2026-03-11T00:00:00-04:00"), At("2026-03-12T00:00:00-04:00"), 0});
   REQUIRE(slots.ok());
   CHECK(Starts(w.biz, *slots).front() == "2026-03-11T10:30:00-04:00");
   // The holder books through the hold.
@@ -82,10 +88,12 @@ TEST_CASE("a hold blocks others until it expires, and its owner can book through
   // A second hold expires: once the clock passes it, the slot is offered again.
   auto h2 = w.s.Hold({"visit", "lee", At("2026-03-12T09:00:00-04:00"), std::chrono::seconds{60}});
   REQUIRE(h2.ok());
-  auto before = w.s.Slots({"visit", "lee", At("2026-03-12T09:00:00-04:00"), At("2026-03-12T09:01:00-04:00"), 0});
+  auto before = w.s.Slots(
+      {"visit", "lee", At("2026-03-12T09:00:00-04:00"), At("2026-03-12T09:01:00-04:00"), 0});
   CHECK(before->empty());
   w.clock.Advance(std::chrono::seconds{61});
-  auto after = w.s.Slots({"visit", "lee", At("2026-03-12T09:00:00-04:00"), At("2026-03-12T09:01:00-04:00"), 0});
+  auto after = w.s.Slots(
+      {"visit", "lee", At("2026-03-12T09:00:00-04:00"), At("2026-03-12T09:01:00-04:00"), 0});
   CHECK(after->size() == 1);
 }
 
@@ -148,8 +156,28 @@ TEST_CASE("slots see bookings another process wrote to the same database") {
   Scheduler a{biz, *store_a, clock, ids_a}, b{biz, *store_b, clock, ids_b};
   REQUIRE(a.Open().ok());
   REQUIRE(b.Open().ok());
-  const SlotQuery q{"visit", "kim", At("2026-03-11T09:00:00-04:00"), At("2026-03-11T09:01:00-04:00"), 0};
+  const SlotQuery q{"visit", "kim", At("2026-03-11T09:00:00-04:00"),
+                    At("2026-03-11T09:01:00-04:00"), 0};
   REQUIRE(a.Slots(q)->size() == 1);
-  REQUIRE(b.Book({"visit", "kim", At("2026-03-11T09:00:00-04:00"), {"Bo Li", "+15550143", ""}, "", ""}).ok());
+  REQUIRE(
+      b.Book({"visit", "kim", At("2026-03-11T09:00:00-04:00"), {"Bo Li", "+15550143", ""}, "", ""})
+          .ok());
   CHECK(a.Slots(q)->empty());
+}
+
+TEST_CASE("a reschedule with an idempotency key still obeys working hours, and replays once done") {
+  World w;
+  auto b = w.s.Book(w.Input("2026-03-11T09:00:00-04:00", "kim"));
+  REQUIRE(b.ok());
+  // 13:00 is after closing: refused even though nothing else is booked then.
+  auto late = w.s.Reschedule({b->booking.id, At("2026-03-11T13:00:00-04:00"), "", "move-1"});
+  CHECK(late.status().code() == Code::kSlotUnavailable);
+  auto moved = w.s.Reschedule({b->booking.id, At("2026-03-12T10:00:00-04:00"), "", "move-2"});
+  REQUIRE(moved.ok());
+  // The same request after the time has passed answers with the moved booking.
+  w.clock.Set(TimePoint{At("2026-03-12T10:30:00-04:00")});
+  auto again = w.s.Reschedule({b->booking.id, At("2026-03-12T10:00:00-04:00"), "", "move-2"});
+  REQUIRE(again.ok());
+  CHECK(again->start == moved->start);
+  CHECK(again->sequence == moved->sequence);
 }

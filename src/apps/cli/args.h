@@ -13,9 +13,9 @@
 namespace voxdesk::cli {
 
 struct FlagSpec {
-  std::set<std::string> required;   // "--business", ...
-  std::set<std::string> optional;   // flags that take a value
-  std::set<std::string> switches;   // flags without a value
+  std::set<std::string> required;  // "--business", ...
+  std::set<std::string> optional;  // flags that take a value
+  std::set<std::string> switches;  // flags without a value
 };
 
 class Args {

@@ -29,8 +29,22 @@ Status NameFlag(const Status& st) {
   const std::string& m = st.message();
   if (m.find("service") != std::string::npos && m.rfind("unknown service", 0) == 0)
     return ForFlag("--service", st);
-  if (m.rfind("unknown staff", 0) == 0 || m.rfind("staff \"", 0) == 0) return ForFlag("--staff", st);
+  if (m.rfind("unknown staff", 0) == 0 || m.rfind("staff \"", 0) == 0)
+    return ForFlag("--staff", st);
   return st;
+}
+
+// Parses the flags and opens the business, clock and store they name.
+struct Invocation {
+  Args args;
+  std::unique_ptr<Context> ctx;
+};
+Result<Invocation> Setup(const std::vector<std::string>& argv, const FlagSpec& spec) {
+  auto args = Args::Parse(argv, spec);
+  if (!args) return args.status();
+  auto ctx = Context::Open(*args);
+  if (!ctx) return ctx.status();
+  return Invocation{std::move(*args), std::move(*ctx)};
 }
 
 void PrintBooking(const Business& b, const BookingRecord& r) {
@@ -40,18 +54,19 @@ void PrintBooking(const Business& b, const BookingRecord& r) {
 }  // namespace
 
 int CmdSlots(const std::vector<std::string>& argv) {
-  auto args = Args::Parse(argv, ScheduleFlags({"--service", "--from", "--to"}, {"--staff", "--limit"}));
-  if (!args) return Fail(args.status());
-  auto ctx = Context::Open(*args);
-  if (!ctx) return Fail(ctx.status());
-  Context& c = **ctx;
-  auto from = c.Time(*args, "--from");
+  auto inv = Setup(argv, ScheduleFlags({"--service", "--from", "--to"}, {"--staff", "--limit"}));
+  if (!inv) return Fail(inv.status());
+  const Args& args = inv->args;
+  Context& c = *inv->ctx;
+  auto from = c.Time(args, "--from");
   if (!from) return Fail(from.status());
-  auto to = c.Time(*args, "--to");
+  auto to = c.Time(args, "--to");
   if (!to) return Fail(to.status());
-  if (*from > *to) return Fail(InvalidArgument("--from: " + args->Get("--from") + " is after --to " + args->Get("--to")));
-  SlotQuery q{args->Get("--service"), args->Find("--staff").value_or(""), *from, *to, 0};
-  if (auto lim = args->Find("--limit")) {
+  if (*from > *to)
+    return Fail(
+        InvalidArgument("--from: " + args.Get("--from") + " is after --to " + args.Get("--to")));
+  SlotQuery q{args.Get("--service"), args.Find("--staff").value_or(""), *from, *to, 0};
+  if (auto lim = args.Find("--limit")) {
     auto n = ParseLimit(*lim);
     if (!n) return Fail(n.status());
     q.limit = *n;
@@ -65,18 +80,18 @@ int CmdSlots(const std::vector<std::string>& argv) {
 }
 
 int CmdNext(const std::vector<std::string>& argv) {
-  auto args = Args::Parse(argv, ScheduleFlags({"--service"}, {"--staff", "--after"}));
-  if (!args) return Fail(args.status());
-  auto ctx = Context::Open(*args);
-  if (!ctx) return Fail(ctx.status());
-  Context& c = **ctx;
+  auto inv = Setup(argv, ScheduleFlags({"--service"}, {"--staff", "--after"}));
+  if (!inv) return Fail(inv.status());
+  const Args& args = inv->args;
+  Context& c = *inv->ctx;
   Instant after = c.scheduler->Now();
-  if (args->Has("--after")) {
-    auto t = c.Time(*args, "--after");
+  if (args.Has("--after")) {
+    auto t = c.Time(args, "--after");
     if (!t) return Fail(t.status());
     after = *t;
   }
-  auto next = c.scheduler->NextAvailable(args->Get("--service"), args->Find("--staff").value_or(""), after);
+  auto next =
+      c.scheduler->NextAvailable(args.Get("--service"), args.Find("--staff").value_or(""), after);
   if (!next) return Fail(NameFlag(next.status()));
   nlohmann::json out = {{"slot", nullptr}};
   if (*next) out["slot"] = SlotJson(c.business(), **next);
@@ -85,27 +100,28 @@ int CmdNext(const std::vector<std::string>& argv) {
 }
 
 int CmdBook(const std::vector<std::string>& argv) {
-  auto args = Args::Parse(argv, ScheduleFlags({"--service", "--start", "--name", "--phone"},
-                                              {"--staff", "--idempotency-key", "--email", "--hold"}));
-  if (!args) return Fail(args.status());
-  auto ctx = Context::Open(*args);
-  if (!ctx) return Fail(ctx.status());
-  Context& c = **ctx;
-  auto start = c.Time(*args, "--start");
+  auto inv = Setup(argv, ScheduleFlags({"--service", "--start", "--name", "--phone"},
+                                       {"--staff", "--idempotency-key", "--email", "--hold"}));
+  if (!inv) return Fail(inv.status());
+  const Args& args = inv->args;
+  Context& c = *inv->ctx;
+  auto start = c.Time(args, "--start");
   if (!start) return Fail(start.status());
   BookingInput in;
-  in.service = args->Get("--service");
-  in.staff = args->Find("--staff").value_or("");
+  in.service = args.Get("--service");
+  in.staff = args.Find("--staff").value_or("");
   in.start = *start;
-  in.customer.name = args->Get("--name");
-  in.customer.phone = args->Get("--phone");
-  in.customer.email = args->Find("--email").value_or("");
-  in.idempotency_key = args->Find("--idempotency-key").value_or("");
-  in.hold_id = args->Find("--hold").value_or("");
-  if (Status st = ValidateCustomer(in.customer); !st.ok()) return Fail(Status(st.code(), "--" + st.message()));
+  in.customer.name = args.Get("--name");
+  in.customer.phone = args.Get("--phone");
+  in.customer.email = args.Find("--email").value_or("");
+  in.idempotency_key = args.Find("--idempotency-key").value_or("");
+  in.hold_id = args.Find("--hold").value_or("");
+  if (Status st = ValidateCustomer(in.customer); !st.ok())
+    return Fail(Status(st.code(), "--" + st.message()));
   auto out = c.scheduler->Book(in);
   if (!out) {
-    if (out.status().code() == Code::kConflict) return Fail(ForFlag("--idempotency-key", out.status()));
+    if (out.status().code() == Code::kConflict)
+      return Fail(ForFlag("--idempotency-key", out.status()));
     if (out.status().code() == Code::kSlotUnavailable) return Fail(out.status());
     return Fail(NameFlag(out.status()));
   }
@@ -114,26 +130,25 @@ int CmdBook(const std::vector<std::string>& argv) {
 }
 
 int CmdCancel(const std::vector<std::string>& argv) {
-  auto args = Args::Parse(argv, ScheduleFlags({"--booking"}, {}));
-  if (!args) return Fail(args.status());
-  auto ctx = Context::Open(*args);
-  if (!ctx) return Fail(ctx.status());
-  auto r = (*ctx)->scheduler->Cancel(args->Get("--booking"));
+  auto inv = Setup(argv, ScheduleFlags({"--booking"}, {}));
+  if (!inv) return Fail(inv.status());
+  const Args& args = inv->args;
+  Context& c = *inv->ctx;
+  auto r = c.scheduler->Cancel(args.Get("--booking"));
   if (!r) return Fail(ForFlag("--booking", r.status()));
-  PrintBooking((*ctx)->business(), *r);
+  PrintBooking(c.business(), *r);
   return kExitOk;
 }
 
 int CmdReschedule(const std::vector<std::string>& argv) {
-  auto args = Args::Parse(argv, ScheduleFlags({"--booking", "--start"}, {"--staff", "--idempotency-key"}));
-  if (!args) return Fail(args.status());
-  auto ctx = Context::Open(*args);
-  if (!ctx) return Fail(ctx.status());
-  Context& c = **ctx;
-  auto start = c.Time(*args, "--start");
+  auto inv = Setup(argv, ScheduleFlags({"--booking", "--start"}, {"--staff", "--idempotency-key"}));
+  if (!inv) return Fail(inv.status());
+  const Args& args = inv->args;
+  Context& c = *inv->ctx;
+  auto start = c.Time(args, "--start");
   if (!start) return Fail(start.status());
-  RescheduleInput in{args->Get("--booking"), *start, args->Find("--staff").value_or(""),
-                     args->Find("--idempotency-key").value_or("")};
+  RescheduleInput in{args.Get("--booking"), *start, args.Find("--staff").value_or(""),
+                     args.Find("--idempotency-key").value_or("")};
   auto r = c.scheduler->Reschedule(in);
   if (!r) {
     const Status& st = r.status();
@@ -147,14 +162,14 @@ int CmdReschedule(const std::vector<std::string>& argv) {
 }
 
 int CmdIcs(const std::vector<std::string>& argv) {
-  auto args = Args::Parse(argv, ScheduleFlags({"--booking"}, {}));
-  if (!args) return Fail(args.status());
-  auto ctx = Context::Open(*args);
-  if (!ctx) return Fail(ctx.status());
-  Context& c = **ctx;
-  auto r = c.scheduler->Get(args->Get("--booking"));
+  auto inv = Setup(argv, ScheduleFlags({"--booking"}, {}));
+  if (!inv) return Fail(inv.status());
+  const Args& args = inv->args;
+  Context& c = *inv->ctx;
+  auto r = c.scheduler->Get(args.Get("--booking"));
   if (!r) return Fail(ForFlag("--booking", r.status()));
-  const IcsMethod method = r->status == BookingStatus::kCancelled ? IcsMethod::kCancel : IcsMethod::kRequest;
+  const IcsMethod method =
+      r->status == BookingStatus::kCancelled ? IcsMethod::kCancel : IcsMethod::kRequest;
   std::cout << BookingToIcs(c.business(), *r, c.scheduler->Now(), method);
   return kExitOk;
 }

@@ -52,8 +52,7 @@ Result<std::unique_ptr<Context>> Context::Open(const Args& args) {
   auto store = OpenSqliteStore(db);
   if (!store) return ForFlag("--db", store.status());
   ctx->store = std::move(*store);
-  ctx->scheduler =
-      std::make_unique<Scheduler>(ctx->business(), *ctx->store, *ctx->clock, ctx->ids);
+  ctx->scheduler = std::make_unique<Scheduler>(ctx->business(), *ctx->store, *ctx->clock, ctx->ids);
   VOXDESK_RETURN_IF_ERROR(ctx->scheduler->Open());
   return ctx;
 }

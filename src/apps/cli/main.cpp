@@ -51,7 +51,8 @@ int main(int argc, char** argv) {
       return kExitOk;
     }
   } catch (const std::exception& e) {
-    return Fail(voxdesk::Status(voxdesk::Code::kInternal, std::string("internal error: ") + e.what()));
+    return Fail(
+        voxdesk::Status(voxdesk::Code::kInternal, std::string("internal error: ") + e.what()));
   }
   std::cerr << "voxdesk: unknown command \"" << cmd << "\"\n\n" << kUsage;
   return kExitUsage;
