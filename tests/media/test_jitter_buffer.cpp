@@ -135,7 +135,7 @@ TEST_CASE("jitter: a packet swapped with the first one is not lost before playou
   }
 }
 
-TEST_CASE("jitter: latency is bounded; a burst beyond max depth drops to target depth") {
+TEST_CASE("jitter: latency is bounded, and a burst beyond max depth drops to target depth") {
   auto jb = Make({.target_depth = 3, .max_depth = 6});
   for (uint64_t s = 1; s <= 6; ++s) PushTagged(jb, s, static_cast<int16_t>(s));
   CHECK(jb.span() == 6);

@@ -77,7 +77,7 @@ TEST_CASE("twilio media: the protocol document's inbound examples parse") {
   CHECK(t.call_sid == "CA...");
 }
 
-TEST_CASE("twilio media: a media message decodes its payload; the placeholder is not base64") {
+TEST_CASE("twilio media: a media message decodes its payload, and the placeholder is not base64") {
   const std::string msg = R"({"event":"media","sequenceNumber":"3","streamSid":"MZ...",
  "media":{"track":"inbound","chunk":"2","timestamp":"40","payload":")" +
                           SilencePayload() + R"("}})";

@@ -49,7 +49,7 @@ TEST_CASE("wav: stereo input is downmixed to mono, or rejected when asked") {
   CHECK(strict.status().message() == "wav: 2 channels are not supported (mono)");
 }
 
-TEST_CASE("wav: other encodings convert to 16-bit; unsupported rates get a clear error") {
+TEST_CASE("wav: other encodings convert to 16-bit, and unsupported rates get a clear error") {
   // A float WAV written by libsndfile itself.
   std::vector<uint8_t> file;
   {

@@ -52,7 +52,7 @@ TEST_CASE("config: staff without timezone or hours inherit the business's") {
   CHECK(lee->busy.empty());
 }
 
-TEST_CASE("config: staff with their own timezone and hours keep them; missing days are closed") {
+TEST_CASE("config: staff with their own timezone and hours keep them, and missing days are closed") {
   const Business b = LoadOk(kMinimal);
   const Staff* kim = b.FindStaff("kim");
   REQUIRE(kim);

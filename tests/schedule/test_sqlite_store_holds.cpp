@@ -115,7 +115,7 @@ TEST_CASE("a hold does not let anyone else through, and an unknown hold id chang
   CHECK(holds->size() == 1);
 }
 
-TEST_CASE("releasing a hold frees its slot; releasing an unknown hold is NotFound") {
+TEST_CASE("releasing a hold frees its slot, and releasing an unknown hold is NotFound") {
   auto store = OpenStore(":memory:");
   IdGenerator ids(16);
   const Instant now = At("2026-03-01T12:00:00Z");
