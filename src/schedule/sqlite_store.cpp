@@ -333,6 +333,9 @@ class SqliteStore final : public Store {
                                                            const std::string& id);
   // Whether `busy` for `staff` collides with a confirmed booking or a live
   // hold; the excluded ids are the caller's own booking and hold.
+  // Writes one booking row; with skip_existing a row with the same
+  // (business, id) is left as it is.
+  Status InsertBooking(const BookingRecord& b, const std::string& fingerprint, bool skip_existing);
   Result<bool> Overlaps(const std::string& business_id, const std::string& staff, TimeRange busy,
                         Instant now, const std::string& exclude_booking,
                         const std::string& exclude_hold);
@@ -487,6 +490,45 @@ Result<std::optional<std::string>> SqliteStore::FirstFree(
   return std::optional<std::string>{};
 }
 
+Status SqliteStore::InsertBooking(const BookingRecord& b, const std::string& fingerprint,
+                                  bool skip_existing) {
+#define VOXDESK_INSERT_BOOKING                                                                \
+  "INSERT INTO bookings (business_id, id, service, staff, staff_requested, start_at, end_at," \
+  " buffer_before_min, buffer_after_min, busy_start, busy_end, status, confirmation_code,"    \
+  " customer_name, customer_phone, customer_email, idempotency_key, fingerprint, sequence,"   \
+  " source, created_at, updated_at)"                                                          \
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18," \
+  " ?19, ?20, ?21, ?22)"
+  auto q = skip_existing ? Sql(VOXDESK_INSERT_BOOKING " ON CONFLICT (business_id, id) DO NOTHING")
+                         : Sql(VOXDESK_INSERT_BOOKING);
+#undef VOXDESK_INSERT_BOOKING
+  if (!q) return q.status();
+  const TimeRange busy = b.Busy();
+  q->Bind(b.business_id)
+      .Bind(b.id)
+      .Bind(b.service)
+      .Bind(b.staff)
+      .Bind(b.staff_requested ? 1 : 0)
+      .Bind(b.start)
+      .Bind(b.end)
+      .Bind(b.buffer_before_min)
+      .Bind(b.buffer_after_min)
+      .Bind(busy.start)
+      .Bind(busy.end)
+      .Bind(BookingStatusName(b.status))
+      .Bind(b.confirmation_code)
+      .Bind(b.customer.name)
+      .Bind(b.customer.phone)
+      .Bind(b.customer.email)
+      .Bind(b.idempotency_key)
+      .Bind(fingerprint)
+      .Bind(b.sequence)
+      .Bind(b.source)
+      .Bind(b.created_at)
+      .Bind(b.updated_at);
+  return q->Run();
+}
+
 Status SqliteStore::ImportConfigBookings(const std::vector<BookingRecord>& bookings) {
   for (size_t i = 0; i < bookings.size(); ++i) {
     const auto& b = bookings[i];
@@ -500,37 +542,9 @@ Status SqliteStore::ImportConfigBookings(const std::vector<BookingRecord>& booki
     for (const auto& b : bookings) {
       // Only an existing (business, id) is skipped; any other constraint
       // violation is a real error and aborts the whole import.
-      auto q =
-          Sql("INSERT INTO bookings (business_id, id, service, staff, staff_requested, start_at,"
-              " end_at, buffer_before_min, buffer_after_min, busy_start, busy_end, status,"
-              " confirmation_code, customer_name, customer_phone, customer_email, idempotency_key,"
-              " sequence, source, created_at, updated_at)"
-              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
-              " ?18, 'config', ?19, ?20)"
-              " ON CONFLICT (business_id, id) DO NOTHING");
-      if (!q) return q.status();
-      const TimeRange busy = b.Busy();
-      q->Bind(b.business_id)
-          .Bind(b.id)
-          .Bind(b.service)
-          .Bind(b.staff)
-          .Bind(b.staff_requested ? 1 : 0)
-          .Bind(b.start)
-          .Bind(b.end)
-          .Bind(b.buffer_before_min)
-          .Bind(b.buffer_after_min)
-          .Bind(busy.start)
-          .Bind(busy.end)
-          .Bind(BookingStatusName(b.status))
-          .Bind(b.confirmation_code)
-          .Bind(b.customer.name)
-          .Bind(b.customer.phone)
-          .Bind(b.customer.email)
-          .Bind(b.idempotency_key)
-          .Bind(b.sequence)
-          .Bind(b.created_at)
-          .Bind(b.updated_at);
-      VOXDESK_RETURN_IF_ERROR(q->Run());
+      BookingRecord row = b;
+      row.source = "config";
+      VOXDESK_RETURN_IF_ERROR(InsertBooking(row, "", /*skip_existing=*/true));
     }
     return Status::Ok();
   });
@@ -654,33 +668,7 @@ Result<BookOutcome> SqliteStore::Book(const BookRequest& req, Instant now, IdGen
     b.source = "api";
     b.created_at = b.updated_at = now;
 
-    auto q = Sql(
-        "INSERT INTO bookings (business_id, id, service, staff, staff_requested, start_at, end_at,"
-        " buffer_before_min, buffer_after_min, busy_start, busy_end, status, confirmation_code,"
-        " customer_name, customer_phone, customer_email, idempotency_key, fingerprint, sequence,"
-        " source, created_at, updated_at)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'confirmed', ?12, ?13, ?14, ?15,"
-        " ?16, ?17, 0, 'api', ?18, ?18)");
-    if (!q) return q.status();
-    q->Bind(b.business_id)
-        .Bind(b.id)
-        .Bind(b.service)
-        .Bind(b.staff)
-        .Bind(b.staff_requested ? 1 : 0)
-        .Bind(b.start)
-        .Bind(b.end)
-        .Bind(b.buffer_before_min)
-        .Bind(b.buffer_after_min)
-        .Bind(busy.start)
-        .Bind(busy.end)
-        .Bind(b.confirmation_code)
-        .Bind(b.customer.name)
-        .Bind(b.customer.phone)
-        .Bind(b.customer.email)
-        .Bind(b.idempotency_key)
-        .Bind(req.fingerprint)
-        .Bind(now);
-    VOXDESK_RETURN_IF_ERROR(q->Run());
+    VOXDESK_RETURN_IF_ERROR(InsertBooking(b, req.fingerprint, /*skip_existing=*/false));
 
     if (!req.hold_id.empty()) {
       auto del = Sql("DELETE FROM holds WHERE business_id = ?1 AND id = ?2");

@@ -1,27 +1,7 @@
-#include <doctest/doctest.h>
-
-#include <string>
-
-#include "core/redact.h"
+#include "redact_rows.h"
 
 using namespace voxdesk;
-
-namespace {
-
-struct Row {
-  const char* in;
-  const char* out;
-};
-
-void CheckRows(std::initializer_list<Row> rows) {
-  for (const Row& r : rows) {
-    const std::string in = r.in;
-    CAPTURE(in);
-    CHECK(ScrubText(in) == std::string(r.out));
-  }
-}
-
-}  // namespace
+using namespace voxdesk::testing;
 
 TEST_CASE("Bearer tokens keep the scheme word and lose the token") {
   CheckRows({
