@@ -20,12 +20,6 @@ void IntervalSet::Add(TimeRange r) {
   ranges_.insert(first, r);
 }
 
-bool IntervalSet::Overlaps(Instant lo, Instant hi) const {
-  auto it = std::upper_bound(ranges_.begin(), ranges_.end(), lo,
-                             [](Instant v, const TimeRange& x) { return v < x.end; });
-  return it != ranges_.end() && it->start < hi;
-}
-
 BusyIndex::BusyIndex(const Business& business) : business_(business), sets_(business.staff.size()) {
   Reset({}, {});
 }

@@ -18,7 +18,6 @@ class IntervalSet {
  public:
   void Add(TimeRange r);
   void Clear() { ranges_.clear(); }
-  bool Overlaps(Instant lo, Instant hi) const;
   const std::vector<TimeRange>& ranges() const { return ranges_; }
 
  private:
