@@ -59,6 +59,7 @@ struct Customer {
   std::string name;
   std::string phone;  // E.164
   std::string email;
+  std::string date_of_birth = {};  // "YYYY-MM-DD" or empty
 };
 
 // Checks what a booking needs from a customer: a name, an E.164 phone
@@ -113,6 +114,7 @@ struct Business {
   std::vector<KnowledgeEntry> knowledge;
   std::vector<std::string> conflicts;
   std::vector<std::string> service_area;
+  std::string dialog_json;  // the "dialog" section, as JSON text ("" when absent)
 
   const Service* FindService(std::string_view id) const;
   const Staff* FindStaff(std::string_view id) const;

@@ -367,7 +367,8 @@ constexpr std::string_view kTopKeys[] = {"id",
                                          "faq",
                                          "knowledge",
                                          "conflicts",
-                                         "service_area"};
+                                         "service_area",
+                                         "dialog"};
 constexpr std::string_view kDayKeys[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 constexpr std::string_view kBookingRuleKeys[] = {"min_notice_min", "horizon_days", "slot_step_min"};
 constexpr std::string_view kServiceKeys[] = {
@@ -1107,6 +1108,12 @@ Status Loader::ReadTop(const Json& root, Business* b) {
     VOXDESK_RETURN_IF_ERROR(ReadTextList(x, &b->conflicts));
   if (const Field x = At(root, top, "service_area"); Present(x))
     VOXDESK_RETURN_IF_ERROR(ReadZipList(x, &b->service_area));
+  // The conversation engine validates its own section (prompts, intake,
+  // escalation) against the industry pack; here it only has to be an object.
+  if (const Field x = At(root, top, "dialog"); Present(x)) {
+    if (!x.v->is_object()) return WrongType(x, "an object");
+    b->dialog_json = x.v->dump();
+  }
   return Status::Ok();
 }
 

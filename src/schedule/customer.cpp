@@ -27,6 +27,8 @@ Status ValidateCustomer(const Customer& c) {
         c.email.find(' ') != std::string::npos)
       return InvalidArgument("email: \"" + c.email + "\" is not an email address");
   }
+  if (!c.date_of_birth.empty() && !ParseLocalDate(c.date_of_birth, "date_of_birth").ok())
+    return InvalidArgument("date_of_birth: \"" + c.date_of_birth + "\" is not a date (YYYY-MM-DD)");
   return Status::Ok();
 }
 

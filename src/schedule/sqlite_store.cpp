@@ -153,7 +153,13 @@ INSERT INTO busy_spans (business_id, staff, max_span)
 // kMigrations[i] takes the schema from version i to i + 1. Every step is
 // idempotent (IF NOT EXISTS, upserts), and an opening process applies the
 // missing ones in order inside one write transaction.
-constexpr std::array<const char*, 2> kMigrations = {kSchemaV1, kSchemaV2};
+// v3: the caller's date of birth, which reschedule and cancel by phone use to
+// find a caller's booking when caller ID does not match.
+constexpr const char* kSchemaV3 = R"sql(
+ALTER TABLE bookings ADD COLUMN customer_dob TEXT NOT NULL DEFAULT '';
+)sql";
+
+constexpr std::array<const char*, 3> kMigrations = {kSchemaV1, kSchemaV2, kSchemaV3};
 constexpr int kSchemaVersion = static_cast<int>(kMigrations.size());
 
 // Column list shared by every query that reads a BookingRecord; ReadBooking()
@@ -161,8 +167,8 @@ constexpr int kSchemaVersion = static_cast<int>(kMigrations.size());
 #define VOXDESK_BOOKING_COLUMNS                                                                  \
   "business_id, id, service, staff, staff_requested, start_at, end_at, buffer_before_min, "      \
   "buffer_after_min, status, confirmation_code, customer_name, customer_phone, customer_email, " \
-  "idempotency_key, sequence, source, created_at, updated_at"
-constexpr int kBookingColumnCount = 19;
+  "idempotency_key, sequence, source, created_at, updated_at, customer_dob"
+constexpr int kBookingColumnCount = 20;
 
 #define VOXDESK_HOLD_COLUMNS                                                                 \
   "business_id, id, service, staff, start_at, end_at, buffer_before_min, buffer_after_min, " \
@@ -189,6 +195,7 @@ BookingRecord ReadBooking(const Query& q) {
   b.source = q.Text(16);
   b.created_at = q.Time(17);
   b.updated_at = q.Time(18);
+  b.customer.date_of_birth = q.Text(19);
   return b;
 }
 
@@ -496,9 +503,9 @@ Status SqliteStore::InsertBooking(const BookingRecord& b, const std::string& fin
   "INSERT INTO bookings (business_id, id, service, staff, staff_requested, start_at, end_at," \
   " buffer_before_min, buffer_after_min, busy_start, busy_end, status, confirmation_code,"    \
   " customer_name, customer_phone, customer_email, idempotency_key, fingerprint, sequence,"   \
-  " source, created_at, updated_at)"                                                          \
+  " source, created_at, updated_at, customer_dob)"                                            \
   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18," \
-  " ?19, ?20, ?21, ?22)"
+  " ?19, ?20, ?21, ?22, ?23)"
   auto q = skip_existing ? Sql(VOXDESK_INSERT_BOOKING " ON CONFLICT (business_id, id) DO NOTHING")
                          : Sql(VOXDESK_INSERT_BOOKING);
 #undef VOXDESK_INSERT_BOOKING
@@ -525,7 +532,8 @@ Status SqliteStore::InsertBooking(const BookingRecord& b, const std::string& fin
       .Bind(b.sequence)
       .Bind(b.source)
       .Bind(b.created_at)
-      .Bind(b.updated_at);
+      .Bind(b.updated_at)
+      .Bind(b.customer.date_of_birth);
   return q->Run();
 }
 

@@ -23,7 +23,8 @@ int64_t UserVersion(const std::string& path) {
 }
 
 // Turns the file back into what schema version 1 wrote: the same bookings
-// and holds tables, without the per-staff busy span bookkeeping.
+// and holds tables, without the per-staff busy span bookkeeping and without
+// the date-of-birth column of version 3.
 void DowngradeToVersion1(const std::string& path) {
   sqlite3* db = nullptr;
   REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
@@ -33,6 +34,7 @@ void DowngradeToVersion1(const std::string& path) {
       "DROP TRIGGER bookings_span_update;"
       "DROP TRIGGER holds_span_insert;"
       "DROP TABLE busy_spans;"
+      "ALTER TABLE bookings DROP COLUMN customer_dob;"
       "PRAGMA user_version = 1;"
       "COMMIT;";
   char* err = nullptr;

@@ -46,7 +46,7 @@ TEST_CASE("a new database file is in WAL mode at the current schema version") {
   { auto store = OpenStore(path); }
   RawDb db(path);
   CHECK(db.One("PRAGMA journal_mode") == "wal");
-  CHECK(db.One("PRAGMA user_version") == "2");
+  CHECK(db.One("PRAGMA user_version") == "3");
   CHECK(db.One("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('bookings', "
                "'holds', 'busy_spans')") == "3");
   CHECK(db.One("SELECT count(*) FROM sqlite_schema WHERE name = 'bookings_staff_busy'") == "1");
