@@ -106,5 +106,35 @@ void RunChain(const std::string& name, bool denoise) {
 Register chain("media.chain", [] { RunChain("media.chain", false); });
 Register chain_ns("media.chain_ns", [] { RunChain("media.chain_ns", true); });
 
+// Components of the chain, one stage each, as CPU time per 20 ms frame, so a
+// change to one stage can be compared with its alternative in the same run.
+template <typename Fn>
+void RunPart(const std::string& name, Fn&& fn) {
+  constexpr int kCalls = 20000;
+  for (int i = 0; i < 1000; ++i) fn(i);
+  const double c0 = CpuSeconds();
+  for (int i = 0; i < kCalls; ++i) fn(i);
+  const double cpu_us = (CpuSeconds() - c0) * 1e6 / kCalls;
+  Emit({{"name", name},
+        {"unit", "us_cpu_per_frame"},
+        {"value", std::round(cpu_us * 1000) / 1000},
+        {"n", kCalls}});
+}
+
+Register part_parse("media.part.twilio_parse", [] {
+  const auto msgs = InboundMessages(1000);
+  TwilioInbound in;
+  RunPart("media.part.twilio_parse", [&](int i) {
+    if (!ParseTwilioMessage(msgs[i % msgs.size()], in).ok()) std::abort();
+  });
+});
+Register part_parse_general("media.part.twilio_parse_general", [] {
+  const auto msgs = InboundMessages(1000);
+  TwilioInbound in;
+  RunPart("media.part.twilio_parse_general", [&](int i) {
+    if (!ParseTwilioMessageGeneral(msgs[i % msgs.size()], in).ok()) std::abort();
+  });
+});
+
 }  // namespace
 }  // namespace voxdesk::bench

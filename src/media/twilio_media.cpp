@@ -1,8 +1,10 @@
 #include "media/twilio_media.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "media/base64.h"
+#include "media/twilio_media_fast.h"
 
 namespace voxdesk::media {
 namespace {
@@ -455,26 +457,49 @@ class Handler {
 };
 
 void Reset(TwilioInbound& m) {
-  m.event = TwilioEvent::kConnected;
-  m.has_sequence_number = false;
-  m.sequence_number = 0;
-  m.stream_sid.clear();
-  m.protocol.clear();
-  m.version.clear();
-  m.account_sid.clear();
-  m.call_sid.clear();
-  m.tracks.clear();
-  m.media_format.encoding.clear();
-  m.media_format.sample_rate = 0;
-  m.media_format.channels = 0;
-  m.custom_parameters.clear();
-  m.track.clear();
-  m.chunk = 0;
-  m.timestamp_ms = 0;
-  m.payload_size = 0;
-  m.digit = 0;
-  m.mark_name.clear();
+  m.Clear();
 }
+
+}  // namespace
+
+void TwilioInbound::Clear() {
+  event = TwilioEvent::kConnected;
+  has_sequence_number = false;
+  sequence_number = 0;
+  stream_sid.clear();
+  protocol.clear();
+  version.clear();
+  account_sid.clear();
+  call_sid.clear();
+  tracks.clear();
+  media_format.encoding.clear();
+  media_format.sample_rate = 0;
+  media_format.channels = 0;
+  custom_parameters.clear();
+  track.clear();
+  chunk = 0;
+  timestamp_ms = 0;
+  payload_size = 0;
+  digit = 0;
+  mark_name.clear();
+}
+
+bool operator==(const TwilioInbound& a, const TwilioInbound& b) {
+  const auto pa = a.payload(), pb = b.payload();
+  return a.event == b.event && a.has_sequence_number == b.has_sequence_number &&
+         a.sequence_number == b.sequence_number && a.stream_sid == b.stream_sid &&
+         a.protocol == b.protocol && a.version == b.version && a.account_sid == b.account_sid &&
+         a.call_sid == b.call_sid && a.tracks == b.tracks &&
+         a.media_format.encoding == b.media_format.encoding &&
+         a.media_format.sample_rate == b.media_format.sample_rate &&
+         a.media_format.channels == b.media_format.channels &&
+         a.custom_parameters == b.custom_parameters && a.track == b.track && a.chunk == b.chunk &&
+         a.timestamp_ms == b.timestamp_ms &&
+         std::equal(pa.begin(), pa.end(), pb.begin(), pb.end()) && a.digit == b.digit &&
+         a.mark_name == b.mark_name;
+}
+
+namespace {
 
 Status Missing(Field f) {
   return InvalidArgument("twilio media: " + std::string(kFieldPath[f]) + ": missing");
@@ -507,6 +532,11 @@ const char* TwilioEventName(TwilioEvent e) {
 }
 
 Status ParseTwilioMessage(std::string_view text, TwilioInbound& out) {
+  if (ParseTwilioMediaFast(text, out)) return Status::Ok();
+  return ParseTwilioMessageGeneral(text, out);
+}
+
+Status ParseTwilioMessageGeneral(std::string_view text, TwilioInbound& out) {
   Reset(out);
   Handler h(out);
   // sax_parse reports errors through the handler; nothing here throws for bad
