@@ -249,6 +249,16 @@ Result<BookingRecord> Scheduler::Get(const std::string& booking_id) {
   return store_.GetBooking(business_.id, booking_id);
 }
 
+Result<std::vector<BookingRecord>> Scheduler::Upcoming() {
+  auto all = store_.LiveBookings(business_.id);
+  if (!all.ok()) return all.status();
+  std::vector<BookingRecord> out;
+  const Instant now = Now();
+  for (auto& b : *all)
+    if (b.start >= now) out.push_back(std::move(b));
+  return out;
+}
+
 std::string BookingJson(const Business& business, const BookingRecord& b) {
   nlohmann::json j = {{"id", b.id},
                       {"service", b.service},

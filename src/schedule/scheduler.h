@@ -62,6 +62,8 @@ class Scheduler {
   Result<HoldRecord> Hold(const HoldInput& in);
   Status ReleaseHold(const std::string& hold_id);
   Result<BookingRecord> Get(const std::string& booking_id);
+  // Confirmed bookings that have not started yet, ordered by start.
+  Result<std::vector<BookingRecord>> Upcoming();
 
   // Booking events (created, cancelled, rescheduled) go here; PII is
   // redacted by the logger. `log` must outlive the Scheduler; nullptr = none.

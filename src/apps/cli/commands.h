@@ -16,5 +16,6 @@ int CmdBook(const std::vector<std::string>& argv);
 int CmdCancel(const std::vector<std::string>& argv);
 int CmdReschedule(const std::vector<std::string>& argv);
 int CmdIcs(const std::vector<std::string>& argv);
+int CmdSimulate(const std::vector<std::string>& argv);
 
 }  // namespace voxdesk::cli

@@ -33,7 +33,7 @@ FlagSpec ScheduleFlags(std::set<std::string> required, std::set<std::string> opt
   return FlagSpec{std::move(required), std::move(optional), {}};
 }
 
-Result<std::unique_ptr<Context>> Context::Open(const Args& args) {
+Result<std::unique_ptr<Context>> Context::Open(const Args& args, bool virtual_time) {
   auto ctx = std::make_unique<Context>();
   auto cfg = LoadBusinessFile(args.Get("--business"));
   if (!cfg) return ForFlag("--business", cfg.status());
@@ -43,7 +43,13 @@ Result<std::unique_ptr<Context>> Context::Open(const Args& args) {
   if (auto now = args.Find("--now")) {
     auto t = ParseRfc3339(*now, "--now");
     if (!t) return t.status();
-    ctx->clock = std::make_unique<VirtualClock>(TimePoint{*t});
+    auto clock = std::make_unique<VirtualClock>(TimePoint{*t});
+    ctx->virtual_clock = clock.get();
+    ctx->clock = std::move(clock);
+  } else if (virtual_time) {
+    auto clock = std::make_unique<VirtualClock>(RealClock().Now());
+    ctx->virtual_clock = clock.get();
+    ctx->clock = std::move(clock);
   } else {
     ctx->clock = std::make_unique<RealClock>();
   }

@@ -30,8 +30,12 @@ struct Context {
   std::unique_ptr<Scheduler> scheduler;
 
   const Business& business() const { return config.business; }
-  // Reads --business, --now and --db from `args`.
-  static Result<std::unique_ptr<Context>> Open(const Args& args);
+  VirtualClock* virtual_clock = nullptr;  // set when the run is in virtual time
+
+  // Reads --business, --now and --db from `args`. With `virtual_time` the
+  // clock is a VirtualClock (at --now, else the real time) that the command
+  // moves itself.
+  static Result<std::unique_ptr<Context>> Open(const Args& args, bool virtual_time = false);
   Result<Instant> Time(const Args& args, const std::string& flag) const;
 };
 

@@ -22,6 +22,8 @@ commands:
   reschedule  --business FILE --booking ID --start ISO [--staff ID]
               [--idempotency-key KEY] [--now ISO] [--db PATH]
   ics         --business FILE --booking ID [--now ISO] [--db PATH]
+  simulate    --business FILE --script CALLS.jsonl [--now ISO] [--db PATH]
+              (scripted calls through the conversation engine; JSONL out)
   version
 
 Output is JSON on stdout, diagnostics on stderr. Exit codes: 0 success,
@@ -46,6 +48,7 @@ int main(int argc, char** argv) {
     if (cmd == "cancel") return CmdCancel(rest);
     if (cmd == "reschedule") return CmdReschedule(rest);
     if (cmd == "ics") return CmdIcs(rest);
+    if (cmd == "simulate") return CmdSimulate(rest);
     if (cmd == "version" || cmd == "--version") {
       std::cout << "{\"version\": \"" << VOXDESK_VERSION_STRING << "\"}\n";
       return kExitOk;
