@@ -10,12 +10,12 @@ constexpr std::array<std::string_view, 7> kEnDays = {"Monday", "Tuesday",  "Wedn
                                                      "Friday", "Saturday", "Sunday"};
 constexpr std::array<std::string_view, 7> kEsDays = {"lunes",   "martes", "miércoles", "jueves",
                                                      "viernes", "sábado", "domingo"};
-constexpr std::array<std::string_view, 12> kEnMonths = {"January", "February", "March",     "April",
-                                                        "May",     "June",     "July",      "August",
-                                                        "September", "October", "November", "December"};
-constexpr std::array<std::string_view, 12> kEsMonths = {"enero", "febrero", "marzo",      "abril",
-                                                        "mayo",  "junio",   "julio",      "agosto",
-                                                        "septiembre", "octubre", "noviembre", "diciembre"};
+constexpr std::array<std::string_view, 12> kEnMonths = {
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December"};
+constexpr std::array<std::string_view, 12> kEsMonths = {
+    "enero", "febrero", "marzo",      "abril",   "mayo",      "junio",
+    "julio", "agosto",  "septiembre", "octubre", "noviembre", "diciembre"};
 
 std::string_view Ordinal(unsigned d) {
   if (d % 100 >= 11 && d % 100 <= 13) return "th";
@@ -63,11 +63,16 @@ std::string SpeakTime(int minutes, Lang lang) {
     } else if (m != 0) {
       s.append(" y ").append(std::to_string(m));
     }
-    if (h24 == 0 || h24 >= 20) s.append(" de la noche");
-    else if (h24 <= 5) s.append(" de la madrugada");
-    else if (h24 <= 11) s.append(" de la mañana");
-    else if (h24 == 12) s.append(" del mediodía");
-    else s.append(" de la tarde");
+    if (h24 == 0 || h24 >= 20)
+      s.append(" de la noche");
+    else if (h24 <= 5)
+      s.append(" de la madrugada");
+    else if (h24 <= 11)
+      s.append(" de la mañana");
+    else if (h24 == 12)
+      s.append(" del mediodía");
+    else
+      s.append(" de la tarde");
     return s;
   }
   if (minutes == 0) return "midnight";
@@ -81,7 +86,8 @@ std::string SpeakTime(int minutes, Lang lang) {
 std::string SpeakDateTime(LocalSeconds local, Lang lang) {
   const auto day = date::floor<date::days>(local);
   const LocalDate d{day};
-  const int minutes = static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(local - day).count());
+  const int minutes =
+      static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(local - day).count());
   return SpeakDate(d, lang) + (lang == Lang::kEs ? " a " : " at ") + SpeakTime(minutes, lang);
 }
 

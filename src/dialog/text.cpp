@@ -6,8 +6,12 @@
 namespace voxdesk::dialog {
 namespace {
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
+bool IsDigit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool IsLower(char c) {
+  return c >= 'a' && c <= 'z';
+}
 
 // Folds the second byte of a UTF-8 sequence starting with 0xC3 (U+00C0 to
 // U+00FF) to its unaccented lower-case ASCII letter, or 0 for a symbol.
@@ -75,10 +79,11 @@ std::string FoldChars(std::string_view in) {
 }
 
 bool IsFiller(std::string_view w, Lang lang) {
-  static constexpr std::array<std::string_view, 16> kEn = {
-      "uh", "uhh", "uhm", "um", "umm", "er", "erm", "err", "hmm", "hmmm", "hm", "mm", "mmm", "eh", "ehh", "ah"};
-  static constexpr std::array<std::string_view, 11> kEs = {
-      "eh", "ehh", "ehm", "em", "emm", "este", "mm", "mmm", "hmm", "hm", "mmmm"};
+  static constexpr std::array<std::string_view, 16> kEn = {"uh",  "uhh", "uhm", "um",   "umm", "er",
+                                                           "erm", "err", "hmm", "hmmm", "hm",  "mm",
+                                                           "mmm", "eh",  "ehh", "ah"};
+  static constexpr std::array<std::string_view, 11> kEs = {"eh", "ehh", "ehm", "em", "emm", "este",
+                                                           "mm", "mmm", "hmm", "hm", "mmmm"};
   if (lang == Lang::kEs) {
     for (auto f : kEs)
       if (w == f) return true;
@@ -105,7 +110,8 @@ void AppendWord(std::string_view w, Lang lang, std::vector<std::string_view>& ou
     return;
   }
   const std::string_view num = w.substr(0, k), suffix = w.substr(k);
-  if (lang == Lang::kEn && k == d && (suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th")) {
+  if (lang == Lang::kEn && k == d &&
+      (suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th")) {
     out.push_back(w);
     return;
   }
@@ -118,7 +124,17 @@ void AppendWord(std::string_view w, Lang lang, std::vector<std::string_view>& ou
   out.push_back(suffix);
 }
 
-enum class NK : uint8_t { kZero, kUnit, kTeen, kTens, kHundred, kThousand, kOrdUnit, kOrdTeen, kOrdTens };
+enum class NK : uint8_t {
+  kZero,
+  kUnit,
+  kTeen,
+  kTens,
+  kHundred,
+  kThousand,
+  kOrdUnit,
+  kOrdTeen,
+  kOrdTens
+};
 
 struct NumWord {
   std::string_view w;
@@ -127,52 +143,124 @@ struct NumWord {
 };
 
 constexpr NumWord kEnNums[] = {
-    {"zero", 0, NK::kZero},         {"one", 1, NK::kUnit},          {"two", 2, NK::kUnit},
-    {"three", 3, NK::kUnit},        {"four", 4, NK::kUnit},         {"five", 5, NK::kUnit},
-    {"six", 6, NK::kUnit},          {"seven", 7, NK::kUnit},        {"eight", 8, NK::kUnit},
-    {"nine", 9, NK::kUnit},         {"ten", 10, NK::kTeen},         {"eleven", 11, NK::kTeen},
-    {"twelve", 12, NK::kTeen},      {"thirteen", 13, NK::kTeen},    {"fourteen", 14, NK::kTeen},
-    {"fifteen", 15, NK::kTeen},     {"sixteen", 16, NK::kTeen},     {"seventeen", 17, NK::kTeen},
-    {"eighteen", 18, NK::kTeen},    {"nineteen", 19, NK::kTeen},    {"twenty", 20, NK::kTens},
-    {"thirty", 30, NK::kTens},      {"forty", 40, NK::kTens},       {"fourty", 40, NK::kTens},
-    {"fifty", 50, NK::kTens},       {"sixty", 60, NK::kTens},       {"seventy", 70, NK::kTens},
-    {"eighty", 80, NK::kTens},      {"ninety", 90, NK::kTens},      {"hundred", 100, NK::kHundred},
-    {"thousand", 1000, NK::kThousand}, {"first", 1, NK::kOrdUnit}, {"second", 2, NK::kOrdUnit},
-    {"third", 3, NK::kOrdUnit},     {"fourth", 4, NK::kOrdUnit},    {"fifth", 5, NK::kOrdUnit},
-    {"sixth", 6, NK::kOrdUnit},     {"seventh", 7, NK::kOrdUnit},   {"eighth", 8, NK::kOrdUnit},
-    {"ninth", 9, NK::kOrdUnit},     {"tenth", 10, NK::kOrdTeen},    {"eleventh", 11, NK::kOrdTeen},
-    {"twelfth", 12, NK::kOrdTeen},  {"thirteenth", 13, NK::kOrdTeen}, {"fourteenth", 14, NK::kOrdTeen},
-    {"fifteenth", 15, NK::kOrdTeen}, {"sixteenth", 16, NK::kOrdTeen}, {"seventeenth", 17, NK::kOrdTeen},
-    {"eighteenth", 18, NK::kOrdTeen}, {"nineteenth", 19, NK::kOrdTeen}, {"twentieth", 20, NK::kOrdTens},
+    {"zero", 0, NK::kZero},
+    {"one", 1, NK::kUnit},
+    {"two", 2, NK::kUnit},
+    {"three", 3, NK::kUnit},
+    {"four", 4, NK::kUnit},
+    {"five", 5, NK::kUnit},
+    {"six", 6, NK::kUnit},
+    {"seven", 7, NK::kUnit},
+    {"eight", 8, NK::kUnit},
+    {"nine", 9, NK::kUnit},
+    {"ten", 10, NK::kTeen},
+    {"eleven", 11, NK::kTeen},
+    {"twelve", 12, NK::kTeen},
+    {"thirteen", 13, NK::kTeen},
+    {"fourteen", 14, NK::kTeen},
+    {"fifteen", 15, NK::kTeen},
+    {"sixteen", 16, NK::kTeen},
+    {"seventeen", 17, NK::kTeen},
+    {"eighteen", 18, NK::kTeen},
+    {"nineteen", 19, NK::kTeen},
+    {"twenty", 20, NK::kTens},
+    {"thirty", 30, NK::kTens},
+    {"forty", 40, NK::kTens},
+    {"fourty", 40, NK::kTens},
+    {"fifty", 50, NK::kTens},
+    {"sixty", 60, NK::kTens},
+    {"seventy", 70, NK::kTens},
+    {"eighty", 80, NK::kTens},
+    {"ninety", 90, NK::kTens},
+    {"hundred", 100, NK::kHundred},
+    {"thousand", 1000, NK::kThousand},
+    {"first", 1, NK::kOrdUnit},
+    {"second", 2, NK::kOrdUnit},
+    {"third", 3, NK::kOrdUnit},
+    {"fourth", 4, NK::kOrdUnit},
+    {"fifth", 5, NK::kOrdUnit},
+    {"sixth", 6, NK::kOrdUnit},
+    {"seventh", 7, NK::kOrdUnit},
+    {"eighth", 8, NK::kOrdUnit},
+    {"ninth", 9, NK::kOrdUnit},
+    {"tenth", 10, NK::kOrdTeen},
+    {"eleventh", 11, NK::kOrdTeen},
+    {"twelfth", 12, NK::kOrdTeen},
+    {"thirteenth", 13, NK::kOrdTeen},
+    {"fourteenth", 14, NK::kOrdTeen},
+    {"fifteenth", 15, NK::kOrdTeen},
+    {"sixteenth", 16, NK::kOrdTeen},
+    {"seventeenth", 17, NK::kOrdTeen},
+    {"eighteenth", 18, NK::kOrdTeen},
+    {"nineteenth", 19, NK::kOrdTeen},
+    {"twentieth", 20, NK::kOrdTens},
     {"thirtieth", 30, NK::kOrdTens},
 };
 
 // Spanish: 10-29 are single words (kTeen), "veinte" and the tens take "y"
 // and a unit (kTens), hundreds are single words (kHundred with their value).
 constexpr NumWord kEsNums[] = {
-    {"cero", 0, NK::kZero},          {"uno", 1, NK::kUnit},           {"una", 1, NK::kUnit},
-    {"un", 1, NK::kUnit},            {"dos", 2, NK::kUnit},           {"tres", 3, NK::kUnit},
-    {"cuatro", 4, NK::kUnit},        {"cinco", 5, NK::kUnit},         {"seis", 6, NK::kUnit},
-    {"siete", 7, NK::kUnit},         {"ocho", 8, NK::kUnit},          {"nueve", 9, NK::kUnit},
-    {"diez", 10, NK::kTeen},         {"once", 11, NK::kTeen},         {"doce", 12, NK::kTeen},
-    {"trece", 13, NK::kTeen},        {"catorce", 14, NK::kTeen},      {"quince", 15, NK::kTeen},
-    {"dieciseis", 16, NK::kTeen},    {"diecisiete", 17, NK::kTeen},   {"dieciocho", 18, NK::kTeen},
-    {"diecinueve", 19, NK::kTeen},   {"veintiuno", 21, NK::kTeen},    {"veintiuna", 21, NK::kTeen},
-    {"veintiun", 21, NK::kTeen},     {"veintidos", 22, NK::kTeen},    {"veintitres", 23, NK::kTeen},
-    {"veinticuatro", 24, NK::kTeen}, {"veinticinco", 25, NK::kTeen},  {"veintiseis", 26, NK::kTeen},
-    {"veintisiete", 27, NK::kTeen},  {"veintiocho", 28, NK::kTeen},   {"veintinueve", 29, NK::kTeen},
-    {"veinte", 20, NK::kTens},       {"treinta", 30, NK::kTens},      {"cuarenta", 40, NK::kTens},
-    {"cincuenta", 50, NK::kTens},    {"sesenta", 60, NK::kTens},      {"setenta", 70, NK::kTens},
-    {"ochenta", 80, NK::kTens},      {"noventa", 90, NK::kTens},      {"cien", 100, NK::kHundred},
-    {"ciento", 100, NK::kHundred},   {"doscientos", 200, NK::kHundred}, {"doscientas", 200, NK::kHundred},
-    {"trescientos", 300, NK::kHundred}, {"trescientas", 300, NK::kHundred},
-    {"cuatrocientos", 400, NK::kHundred}, {"cuatrocientas", 400, NK::kHundred},
-    {"quinientos", 500, NK::kHundred}, {"quinientas", 500, NK::kHundred},
-    {"seiscientos", 600, NK::kHundred}, {"seiscientas", 600, NK::kHundred},
-    {"setecientos", 700, NK::kHundred}, {"setecientas", 700, NK::kHundred},
-    {"ochocientos", 800, NK::kHundred}, {"ochocientas", 800, NK::kHundred},
-    {"novecientos", 900, NK::kHundred}, {"novecientas", 900, NK::kHundred},
-    {"mil", 1000, NK::kThousand},    {"primero", 1, NK::kOrdUnit},
+    {"cero", 0, NK::kZero},
+    {"uno", 1, NK::kUnit},
+    {"una", 1, NK::kUnit},
+    {"un", 1, NK::kUnit},
+    {"dos", 2, NK::kUnit},
+    {"tres", 3, NK::kUnit},
+    {"cuatro", 4, NK::kUnit},
+    {"cinco", 5, NK::kUnit},
+    {"seis", 6, NK::kUnit},
+    {"siete", 7, NK::kUnit},
+    {"ocho", 8, NK::kUnit},
+    {"nueve", 9, NK::kUnit},
+    {"diez", 10, NK::kTeen},
+    {"once", 11, NK::kTeen},
+    {"doce", 12, NK::kTeen},
+    {"trece", 13, NK::kTeen},
+    {"catorce", 14, NK::kTeen},
+    {"quince", 15, NK::kTeen},
+    {"dieciseis", 16, NK::kTeen},
+    {"diecisiete", 17, NK::kTeen},
+    {"dieciocho", 18, NK::kTeen},
+    {"diecinueve", 19, NK::kTeen},
+    {"veintiuno", 21, NK::kTeen},
+    {"veintiuna", 21, NK::kTeen},
+    {"veintiun", 21, NK::kTeen},
+    {"veintidos", 22, NK::kTeen},
+    {"veintitres", 23, NK::kTeen},
+    {"veinticuatro", 24, NK::kTeen},
+    {"veinticinco", 25, NK::kTeen},
+    {"veintiseis", 26, NK::kTeen},
+    {"veintisiete", 27, NK::kTeen},
+    {"veintiocho", 28, NK::kTeen},
+    {"veintinueve", 29, NK::kTeen},
+    {"veinte", 20, NK::kTens},
+    {"treinta", 30, NK::kTens},
+    {"cuarenta", 40, NK::kTens},
+    {"cincuenta", 50, NK::kTens},
+    {"sesenta", 60, NK::kTens},
+    {"setenta", 70, NK::kTens},
+    {"ochenta", 80, NK::kTens},
+    {"noventa", 90, NK::kTens},
+    {"cien", 100, NK::kHundred},
+    {"ciento", 100, NK::kHundred},
+    {"doscientos", 200, NK::kHundred},
+    {"doscientas", 200, NK::kHundred},
+    {"trescientos", 300, NK::kHundred},
+    {"trescientas", 300, NK::kHundred},
+    {"cuatrocientos", 400, NK::kHundred},
+    {"cuatrocientas", 400, NK::kHundred},
+    {"quinientos", 500, NK::kHundred},
+    {"quinientas", 500, NK::kHundred},
+    {"seiscientos", 600, NK::kHundred},
+    {"seiscientas", 600, NK::kHundred},
+    {"setecientos", 700, NK::kHundred},
+    {"setecientas", 700, NK::kHundred},
+    {"ochocientos", 800, NK::kHundred},
+    {"ochocientas", 800, NK::kHundred},
+    {"novecientos", 900, NK::kHundred},
+    {"novecientas", 900, NK::kHundred},
+    {"mil", 1000, NK::kThousand},
+    {"primero", 1, NK::kOrdUnit},
 };
 
 template <size_t N>
@@ -189,9 +277,10 @@ const NumWord* Lookup(std::string_view w, Lang lang) {
 
 bool IsMonthWord(std::string_view w) {
   static constexpr std::array<std::string_view, 24> kMonths = {
-      "january", "february", "march",   "april",   "may",       "june",    "july",      "august",
-      "september", "october", "november", "december", "enero",  "febrero", "marzo",     "abril",
-      "mayo",    "junio",   "julio",   "agosto",  "septiembre", "octubre", "noviembre", "diciembre"};
+      "january", "february", "march",      "april",   "may",       "june",
+      "july",    "august",   "september",  "october", "november",  "december",
+      "enero",   "febrero",  "marzo",      "abril",   "mayo",      "junio",
+      "julio",   "agosto",   "septiembre", "octubre", "noviembre", "diciembre"};
   for (auto m : kMonths)
     if (w == m) return true;
   return false;
@@ -199,9 +288,9 @@ bool IsMonthWord(std::string_view w) {
 
 struct Parsed {
   int value = 0;
-  size_t end = 0;       // one past the last word used
+  size_t end = 0;  // one past the last word used
   bool ordinal = false;
-  bool small = false;   // a single 0-99 group, no hundred/thousand
+  bool small = false;  // a single 0-99 group, no hundred/thousand
 };
 
 std::string_view At(const std::vector<std::string_view>& w, size_t i) {
@@ -394,7 +483,14 @@ const char* EnSuffix(int v) {
 }
 
 void Emit(std::string& out, std::string_view w) {
-  if (!out.empty()) out.push_back(' ');
+  if (!out.empty()) {
+    // Merging ("a m" -> "am") can put a word next to itself again.
+    const size_t sp = out.rfind(' ');
+    const std::string_view last =
+        std::string_view(out).substr(sp == std::string::npos ? 0 : sp + 1);
+    if (last == w && !IsDigit(w[0])) return;
+    out.push_back(' ');
+  }
   out.append(w);
 }
 

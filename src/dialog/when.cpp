@@ -13,7 +13,9 @@ namespace {
 
 using Words = std::vector<std::string_view>;
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsDigit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // All-digit word of at most 6 digits -> its value, else -1.
 int Num(std::string_view w) {
@@ -26,7 +28,9 @@ int Num(std::string_view w) {
   return v;
 }
 
-bool IsNumberWord(std::string_view w) { return !w.empty() && IsDigit(w[0]); }
+bool IsNumberWord(std::string_view w) {
+  return !w.empty() && IsDigit(w[0]);
+}
 
 // "14th" -> 14.
 int OrdinalNum(std::string_view w) {
@@ -54,12 +58,12 @@ int MonthOf(std::string_view w, Lang lang) {
     std::string_view w;
     int m;
   };
-  static constexpr std::array<M, 24> kEn = {{{"january", 1},  {"jan", 1},     {"february", 2}, {"feb", 2},
-                                             {"march", 3},    {"april", 4},   {"apr", 4},      {"may", 5},
-                                             {"june", 6},     {"jun", 6},     {"july", 7},     {"jul", 7},
-                                             {"august", 8},   {"aug", 8},     {"september", 9}, {"sept", 9},
-                                             {"sep", 9},      {"october", 10}, {"oct", 10},    {"november", 11},
-                                             {"nov", 11},     {"december", 12}, {"dec", 12},   {"mar", 3}}};
+  static constexpr std::array<M, 24> kEn = {
+      {{"january", 1}, {"jan", 1},       {"february", 2}, {"feb", 2},  {"march", 3},
+       {"april", 4},   {"apr", 4},       {"may", 5},      {"june", 6}, {"jun", 6},
+       {"july", 7},    {"jul", 7},       {"august", 8},   {"aug", 8},  {"september", 9},
+       {"sept", 9},    {"sep", 9},       {"october", 10}, {"oct", 10}, {"november", 11},
+       {"nov", 11},    {"december", 12}, {"dec", 12},     {"mar", 3}}};
   static constexpr std::array<M, 13> kEs = {{{"enero", 1},
                                              {"febrero", 2},
                                              {"marzo", 3},
@@ -85,19 +89,25 @@ int MonthOf(std::string_view w, Lang lang) {
 
 // ISO weekday 1 (Monday) .. 7 (Sunday), 0 if none.
 int WeekdayOf(std::string_view w, Lang lang) {
-  static constexpr std::array<std::string_view, 7> kEn = {"monday", "tuesday",  "wednesday", "thursday",
-                                                          "friday", "saturday", "sunday"};
-  static constexpr std::array<std::string_view, 7> kEs = {"lunes",   "martes", "miercoles", "jueves",
-                                                          "viernes", "sabado", "domingo"};
+  static constexpr std::array<std::string_view, 7> kEn = {
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+  static constexpr std::array<std::string_view, 7> kEs = {
+      "lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo"};
   const auto& t = lang == Lang::kEs ? kEs : kEn;
   for (size_t k = 0; k < t.size(); ++k)
     if (t[k] == w) return static_cast<int>(k) + 1;
   return 0;
 }
 
-LocalDate Add(LocalDate d, int n) { return LocalDate{date::sys_days{d} + date::days{n}}; }
-int IsoWeekday(LocalDate d) { return static_cast<int>(date::weekday{date::sys_days{d}}.iso_encoding()); }
-LocalDate MondayOf(LocalDate d) { return Add(d, 1 - IsoWeekday(d)); }
+LocalDate Add(LocalDate d, int n) {
+  return LocalDate{date::sys_days{d} + date::days{n}};
+}
+int IsoWeekday(LocalDate d) {
+  return static_cast<int>(date::weekday{date::sys_days{d}}.iso_encoding());
+}
+LocalDate MondayOf(LocalDate d) {
+  return Add(d, 1 - IsoWeekday(d));
+}
 
 LocalDate NextWeekday(LocalDate today, int iso) {
   int diff = (iso - IsoWeekday(today) + 7) % 7;
@@ -107,7 +117,8 @@ LocalDate NextWeekday(LocalDate today, int iso) {
 std::optional<LocalDate> NextMonthDay(LocalDate today, int m, int d) {
   const int y0 = static_cast<int>(today.year());
   for (int y = y0; y <= y0 + 8; ++y) {
-    const LocalDate c{date::year{y}, date::month{static_cast<unsigned>(m)}, date::day{static_cast<unsigned>(d)}};
+    const LocalDate c{date::year{y}, date::month{static_cast<unsigned>(m)},
+                      date::day{static_cast<unsigned>(d)}};
     if (c.ok() && c >= today) return c;
   }
   return std::nullopt;
@@ -122,7 +133,9 @@ std::optional<LocalDate> NextDayOfMonth(LocalDate today, int d) {
   return std::nullopt;
 }
 
-std::string_view At(const Words& w, size_t i) { return i < w.size() ? w[i] : std::string_view(); }
+std::string_view At(const Words& w, size_t i) {
+  return i < w.size() ? w[i] : std::string_view();
+}
 std::string_view Before(const Words& w, size_t i, size_t back) {
   return i >= back ? w[i - back] : std::string_view();
 }
@@ -186,7 +199,8 @@ std::optional<Cal> NumericDate(std::string_view t, Lang lang) {
 std::optional<Cal> TryCalendar(const Words& w, size_t i, Lang lang) {
   const std::string_view t = At(w, i);
   if (t.empty()) return std::nullopt;
-  if (IsDigit(t[0]) && (t.find('/') != std::string_view::npos || t.find('-') != std::string_view::npos)) {
+  if (IsDigit(t[0]) &&
+      (t.find('/') != std::string_view::npos || t.find('-') != std::string_view::npos)) {
     auto c = NumericDate(t, lang);
     if (c) c->end = i + 1;
     return c;
@@ -226,14 +240,15 @@ std::optional<Cal> TryCalendar(const Words& w, size_t i, Lang lang) {
 }
 
 std::optional<LocalDate> MakeDate(int y, int m, int d) {
-  const LocalDate c{date::year{y}, date::month{static_cast<unsigned>(m)}, date::day{static_cast<unsigned>(d)}};
+  const LocalDate c{date::year{y}, date::month{static_cast<unsigned>(m)},
+                    date::day{static_cast<unsigned>(d)}};
   if (!c.ok()) return std::nullopt;
   return c;
 }
 
 bool IsBirthCue(std::string_view t) {
-  return t == "born" || t == "birth" || t == "birthday" || t == "dob" || t == "nacimiento" || t == "naci" ||
-         t == "nacido" || t == "nacida" || t == "cumpleanos";
+  return t == "born" || t == "birth" || t == "birthday" || t == "dob" || t == "nacimiento" ||
+         t == "naci" || t == "nacido" || t == "nacida" || t == "cumpleanos";
 }
 
 // ---- Clock times ----------------------------------------------------------
@@ -292,10 +307,14 @@ size_t DayPartSuffix(const Words& w, size_t j, Lang lang, Mer& mer) {
   const std::string_view a = At(w, j), b = At(w, j + 1), c = At(w, j + 2);
   if (lang == Lang::kEs) {
     if ((a == "de" || a == "por" || a == "en") && b == "la") {
-      if (c == "manana" || c == "madrugada") mer = Mer::kAm;
-      else if (c == "tarde") mer = Mer::kPm;
-      else if (c == "noche") mer = Mer::kNight;
-      else return 0;
+      if (c == "manana" || c == "madrugada")
+        mer = Mer::kAm;
+      else if (c == "tarde")
+        mer = Mer::kPm;
+      else if (c == "noche")
+        mer = Mer::kNight;
+      else
+        return 0;
       return 3;
     }
     if ((a == "del" || a == "al") && b == "mediodia") {
@@ -305,9 +324,12 @@ size_t DayPartSuffix(const Words& w, size_t j, Lang lang, Mer& mer) {
     return 0;
   }
   if (a == "in" && b == "the") {
-    if (c == "morning") mer = Mer::kAm;
-    else if (c == "afternoon" || c == "evening") mer = Mer::kPm;
-    else return 0;
+    if (c == "morning")
+      mer = Mer::kAm;
+    else if (c == "afternoon" || c == "evening")
+      mer = Mer::kPm;
+    else
+      return 0;
     return 3;
   }
   if (a == "at" && b == "night") {
@@ -354,7 +376,8 @@ std::optional<ClockMatch> ParseClock(const Words& w, size_t i, Lang lang, bool a
     } else if (lang == Lang::kEs && At(w, r.end) == "y") {
       const std::string_view m = At(w, r.end + 1);
       const int mv = Num(m);
-      if (m == "media" || m == "cuarto" || (allow_y_number && m.size() <= 2 && mv >= 1 && mv <= 59)) {
+      if (m == "media" || m == "cuarto" ||
+          (allow_y_number && m.size() <= 2 && mv >= 1 && mv <= 59)) {
         r.c.m = m == "media" ? 30 : m == "cuarto" ? 15 : mv;
         r.marked = true;
         r.end += 2;
@@ -464,6 +487,7 @@ class Scanner {
   Lang lang_;
 
   std::optional<LocalDate> cal_, rel_;
+  std::optional<std::pair<int, int>> cal_md_;  // cal_ came from a month and day without a year
   size_t rel_pos_ = 0;
   int weekday_ = 0;
   size_t weekday_pos_ = 0;
@@ -532,7 +556,10 @@ bool Scanner::Calendar(size_t i) {
     if (auto d = MakeDate(y, c->m, c->d); d && *d >= today_) SetCal(*d);
     return true;
   }
-  if (auto d = NextMonthDay(today_, c->m, c->d)) SetCal(*d);
+  if (auto d = NextMonthDay(today_, c->m, c->d)) {
+    if (!cal_) cal_md_ = {c->m, c->d};
+    SetCal(*d);
+  }
   return true;
 }
 
@@ -612,7 +639,8 @@ bool Scanner::WeekOrMonth(size_t i) {
         return Part::kEarly;
       if (q == "mid" || (of && q == "middle") || q == "mediados" || q == "mitad") return Part::kMid;
       if (q == "later") return Part::kLater;
-      if ((of && q == "end") || q == "late" || q == "finales" || q == "final" || q == "fines") return Part::kLate;
+      if ((of && q == "end") || q == "late" || q == "finales" || q == "final" || q == "fines")
+        return Part::kLate;
     }
     return Part::kWhole;
   };
@@ -667,7 +695,8 @@ bool Scanner::WeekOrMonth(size_t i) {
     return true;
   }
   if (t == (es ? "mes" : "month")) {
-    const bool next = p1 == "next" || p1 == "proximo" || que_viene || n1 == "proximo" || n1 == "entrante";
+    const bool next =
+        p1 == "next" || p1 == "proximo" || que_viene || n1 == "proximo" || n1 == "entrante";
     const date::year_month ym = today_.year() / today_.month();
     if (next) {
       const date::year_month nm = ym + date::months{1};
@@ -689,8 +718,10 @@ bool Scanner::InAmount(size_t i) {
   const std::string_view t = w_[i];
   size_t j = i + 1;
   if (lang_ == Lang::kEs) {
-    if (t == "dentro" && At(w_, j) == "de") ++j;
-    else if (t != "en") return false;
+    if (t == "dentro" && At(w_, j) == "de")
+      ++j;
+    else if (t != "en")
+      return false;
   } else if (t != "in") {
     return false;
   }
@@ -734,7 +765,8 @@ bool Scanner::Bounds(size_t i) {
       kind = kBefore;
     } else if (t == "between" || t == "from") {
       kind = kRange;
-    } else if (t == "no" && (At(w_, j) == "earlier" || At(w_, j) == "later") && At(w_, j + 1) == "than") {
+    } else if (t == "no" && (At(w_, j) == "earlier" || At(w_, j) == "later") &&
+               At(w_, j + 1) == "than") {
       kind = At(w_, j) == "earlier" ? kAfter : kBefore;
       j += 2;
     }
@@ -757,8 +789,8 @@ bool Scanner::Bounds(size_t i) {
   if (kind == kRange) {
     const std::string_view sep = At(w_, a->end);
     const bool ok = es ? (sep == "y" || sep == "a" || sep == "hasta")
-                       : (sep == "and" || sep == "to" || sep == "until" || sep == "till" || sep == "til" ||
-                          sep == "through");
+                       : (sep == "and" || sep == "to" || sep == "until" || sep == "till" ||
+                          sep == "til" || sep == "through");
     if (!ok) return false;
     auto b = BoundClock(a->end + 1, true);
     if (!b) return false;
@@ -795,8 +827,10 @@ bool Scanner::PastTo(size_t i) {
   auto c = ParseClock(w_, i + 2, lang_, false);
   if (!c || c->c.m != 0 || c->c.h > 12 || c->pair) return false;
   Clock clock = c->c;
-  if (past) clock.m = mins;
-  else clock.minus = mins;
+  if (past)
+    clock.m = mins;
+  else
+    clock.minus = mins;
   SetTime(clock);
   Use(i, c->end);
   return true;
@@ -809,14 +843,16 @@ bool Scanner::DayOfMonth(size_t i) {
   if (lang_ == Lang::kEn) {
     const int ord = OrdinalNum(t);
     if (ord >= 1 && ord <= 31 &&
-        (i == 0 || p1 == "the" || p1 == "on" || WeekdayOf(p1, lang_) || p1 == "for" || p1 == "by")) {
+        (i == 0 || p1 == "the" || p1 == "on" || WeekdayOf(p1, lang_) || p1 == "for" ||
+         p1 == "by")) {
       d = ord;
     } else if (t.size() <= 2 && p1 == "the" && p2 == "on") {
       d = DayNum(t);
     }
   } else if (t.size() <= 2 && (p1 == "el" || (p1 == "dia" && p2 == "el"))) {
     const std::string_view n1 = At(w_, i + 1);
-    if (n1 != "y" && n1 != "menos" && n1 != "am" && n1 != "pm" && !(n1 == "de" && At(w_, i + 2) == "la"))
+    if (n1 != "y" && n1 != "menos" && n1 != "am" && n1 != "pm" &&
+        !(n1 == "de" && At(w_, i + 2) == "la"))
       d = DayNum(t);
   }
   if (d < 1) return false;
@@ -845,21 +881,30 @@ bool Scanner::DayPart(size_t i) {
   const bool es = lang_ == Lang::kEs;
   Pod pod = kPodNone;
   if (!es) {
-    if (t == "morning" || t == "mornings") pod = kPodMorning;
-    else if (t == "afternoon" || t == "afternoons") pod = kPodAfternoon;
-    else if (t == "evening" || t == "evenings" || t == "night" || t == "nights") pod = kPodEvening;
-    else if (t == "thing" && p1 == "first") pod = kPodMorning;
+    if (t == "morning" || t == "mornings")
+      pod = kPodMorning;
+    else if (t == "afternoon" || t == "afternoons")
+      pod = kPodAfternoon;
+    else if (t == "evening" || t == "evenings" || t == "night" || t == "nights")
+      pod = kPodEvening;
+    else if (t == "thing" && p1 == "first")
+      pod = kPodMorning;
     if (pod != kPodNone && p1 == "this") SetRel(today_, i);
   } else {
     const bool la = p1 == "la" || p1 == "esta";
-    if (la && t == "tarde") pod = kPodAfternoon;
-    else if (la && t == "noche") pod = kPodEvening;
-    else if (la && t == "madrugada") pod = kPodMorning;
-    else if (t == "temprano" && p1 == "manana") pod = kPodMorning;
+    if (la && t == "tarde")
+      pod = kPodAfternoon;
+    else if (la && t == "noche")
+      pod = kPodEvening;
+    else if (la && t == "madrugada")
+      pod = kPodMorning;
+    else if (t == "temprano" && p1 == "manana")
+      pod = kPodMorning;
     if (pod != kPodNone && p1 == "esta") SetRel(today_, i);
   }
   if (pod == kPodNone) return false;
-  static constexpr std::array<std::pair<int, int>, 4> kWindows = {{{0, 0}, {0, 720}, {720, 1020}, {1020, 1440}}};
+  static constexpr std::array<std::pair<int, int>, 4> kWindows = {
+      {{0, 0}, {0, 720}, {720, 1020}, {1020, 1440}}};
   SetPod(pod, kWindows[pod].first, kWindows[pod].second);
   Use(i, i + 1);
   return true;
@@ -890,6 +935,17 @@ std::optional<When> Scanner::Run() {
   When r;
   if (cal_) {
     r.date = cal_;
+    // "Friday, March 5th" said on Thursday, March 5th: the weekday picks the year.
+    if (cal_md_ && weekday_ && IsoWeekday(*cal_) != weekday_) {
+      const int y0 = static_cast<int>(cal_->year());
+      for (int y = y0 + 1; y <= y0 + 11; ++y) {
+        auto d = MakeDate(y, cal_md_->first, cal_md_->second);
+        if (d && IsoWeekday(*d) == weekday_) {
+          r.date = d;
+          break;
+        }
+      }
+    }
   } else if (weekday_ && span_) {
     for (LocalDate d = span_->first; d <= span_->last; d = Add(d, 1)) {
       if (IsoWeekday(d) == weekday_) {
@@ -926,7 +982,8 @@ std::optional<When> Scanner::Run() {
         a.mer = before_->mer;
         if (const int f = Resolve(a, pod_); f < to) from = f;
       }
-      if (from >= to && before_->mer == Mer::kNone && to + 720 <= 1440 && to + 720 > from) to += 720;
+      if (from >= to && before_->mer == Mer::kNone && to + 720 <= 1440 && to + 720 > from)
+        to += 720;
     }
     if (from < to) bound = {from, to};
   }
@@ -935,7 +992,8 @@ std::optional<When> Scanner::Run() {
     if (!win) {
       win = fixed_window_;
     } else {
-      const int f = std::max(win->first, fixed_window_->first), e = std::min(win->second, fixed_window_->second);
+      const int f = std::max(win->first, fixed_window_->first),
+                e = std::min(win->second, fixed_window_->second);
       if (f < e) win = {f, e};
     }
   }

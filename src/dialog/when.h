@@ -12,7 +12,9 @@
 //     weekday inside the span.
 //   - Month and day ("march 12th", "12th of march", "el 12 de marzo", "3/12"
 //     en month/day, es day/month): this year if on or after today, else next
-//     year; February 29th goes to the next year that has one. An impossible
+//     year; February 29th goes to the next year that has one. A weekday
+//     said with it that does not match picks the next year where it does
+//     ("Friday, March 5th" said on Thursday 2026-03-05 -> 2027-03-05). An impossible
 //     day ("february 30th") gives no date. With an explicit year the date is
 //     exact; a date with a year that lies in the past is never an
 //     appointment date (it is a birth date or history) and is ignored.
@@ -67,9 +69,9 @@
 namespace voxdesk::dialog {
 
 struct When {
-  std::optional<LocalDate> date;                    // one day the caller named
-  std::optional<LocalDate> first_day, last_day;     // a span of days instead, inclusive
-  std::optional<int> time_min;                      // exact time of day, minutes after local midnight
+  std::optional<LocalDate> date;                 // one day the caller named
+  std::optional<LocalDate> first_day, last_day;  // a span of days instead, inclusive
+  std::optional<int> time_min;                   // exact time of day, minutes after local midnight
   std::optional<int> window_from_min, window_to_min;  // a part of day or bound, [from, to)
   bool Empty() const {
     return !date && !first_day && !last_day && !time_min && !window_from_min && !window_to_min;
