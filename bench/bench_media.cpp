@@ -182,5 +182,24 @@ Register part_down_halfband("media.part.resample_down_halfband", [] {
   RunResample("media.part.resample_down_halfband", HalfbandResampler::Create(16000, 8000).value());
 });
 
+// The VAD on one 20 ms frame of the chain's input at `rate`.
+void RunVad(const std::string& name, int rate) {
+  const auto signal = TestSignal(rate, static_cast<size_t>(rate));
+  const size_t step = SamplesPer(rate);
+  VadConfig vc;
+  vc.sample_rate = rate;
+  auto vad = EnergyVad::Create(vc).value();
+  std::vector<AudioFrame> frames(signal.size() / step);
+  for (size_t k = 0; k < frames.size(); ++k) {
+    frames[k].sample_rate = rate;
+    frames[k].count = step;
+    std::copy_n(signal.begin() + static_cast<long>(k * step), step, frames[k].samples.begin());
+  }
+  RunPart(name, [&](int i) { vad.Process(frames[static_cast<size_t>(i) % frames.size()]); });
+}
+
+Register part_vad16("media.part.vad_16k", [] { RunVad("media.part.vad_16k", 16000); });
+Register part_vad8("media.part.vad_8k", [] { RunVad("media.part.vad_8k", 8000); });
+
 }  // namespace
 }  // namespace voxdesk::bench
