@@ -93,7 +93,9 @@ std::vector<double> PassbandGains(int in_rate, int out_rate) {
 }  // namespace
 
 TEST_CASE("halfband resampler: passband ripple below 0.5 dB up to 3.4 kHz both ways") {
-  for (auto [in, out] : {std::pair{8000, 16000}, std::pair{16000, 8000}}) {
+  for (auto rates : {std::pair{8000, 16000}, std::pair{16000, 8000}}) {
+    // Not structured bindings: clang 14 cannot capture those in doctest messages.
+    const int in = rates.first, out = rates.second;
     const auto g = PassbandGains(in, out);
     const auto [lo, hi] = std::minmax_element(g.begin(), g.end());
     MESSAGE(in << " -> " << out << " Hz: passband gain " << *lo << " .. " << *hi << " dB, ripple "
@@ -156,7 +158,9 @@ TEST_CASE("halfband resampler: group delay is 23 samples at 16 kHz, the same at 
 }
 
 TEST_CASE("halfband resampler: full-scale square waves saturate instead of wrapping") {
-  for (auto [in, out] : {std::pair{8000, 16000}, std::pair{16000, 8000}}) {
+  for (auto rates : {std::pair{8000, 16000}, std::pair{16000, 8000}}) {
+    // Not structured bindings: clang 14 cannot capture those in doctest messages.
+    const int in = rates.first, out = rates.second;
     std::vector<int16_t> square(static_cast<size_t>(in) / 5);
     for (size_t i = 0; i < square.size(); ++i)
       square[i] = (i / static_cast<size_t>(in / 1000)) % 2 ? int16_t{-32768} : int16_t{32767};

@@ -63,8 +63,10 @@ std::vector<int16_t> InPieces(int in_rate, int out_rate, const std::vector<int16
 }  // namespace
 
 TEST_CASE("halfband resampler: a stream in frames equals the stream in one block, both ways") {
-  for (auto [in, out] : {std::pair{8000, 16000}, std::pair{16000, 8000}, std::pair{24000, 48000},
-                         std::pair{48000, 24000}}) {
+  for (auto rates : {std::pair{8000, 16000}, std::pair{16000, 8000}, std::pair{24000, 48000},
+                     std::pair{48000, 24000}}) {
+    // Not structured bindings: clang 14 cannot capture those in doctest messages.
+    const int in = rates.first, out = rates.second;
     const auto x = Signal(in, 2.0);  // 2 s: longer than the resampler's inner block
     const auto whole = Whole(in, out, x);
     const size_t frame20 = SamplesPer(in), frame10 = SamplesPer(in, 10);
