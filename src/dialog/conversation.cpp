@@ -172,6 +172,8 @@ AgentReply Conversation::OnCallerTurn(std::string_view utterance, std::optional<
       if (OpenNow() && !biz_.transfer_number.empty()) return Escalate("no_input", "transfer_no_input");
       return Say(P("no_input_end"), true);
     }
+    // A read-back is said again in full: only a yes right after it counts.
+    if (step_ == Step::kConfirm) return chosen_ ? ReadBack(P("didnt_hear")) : Advance(P("didnt_hear"));
     return Say(P("didnt_hear") + " " + last_question_);
   }
   silent_turns_ = 0;
@@ -192,6 +194,7 @@ AgentReply Conversation::OnCallerTurn(std::string_view utterance, std::optional<
       if (OpenNow() && !biz_.transfer_number.empty()) return Escalate("low_confidence", "transfer_low_confidence");
       return StartMessage(u, "low_confidence", P("didnt_understand"));
     }
+    if (step_ == Step::kConfirm) return chosen_ ? ReadBack(P("confirm_yes_no")) : Advance(P("confirm_yes_no"));
     return Say(P("didnt_understand") + (step_ == Step::kOpen ? "" : " " + last_question_));
   }
   low_turns_ = 0;
@@ -261,7 +264,15 @@ AgentReply Conversation::HandleOpen(const Understanding& u) {
       asap_ = u.intent == Intent::kAvailability && !u.when;
       Absorb(u);
       return Advance();
-    case Intent::kInfo: return Answer(u);
+    case Intent::kInfo:
+      // "... a cleaning on Tuesday at 10": a request, whatever word also
+      // sounded like a question.
+      if (u.service && u.when) {
+        StartTask(Task::kBook);
+        Absorb(u);
+        return Advance();
+      }
+      return Answer(u);
     case Intent::kGoodbye: return Goodbye();
     case Intent::kNo:
       if (step_ == Step::kAnythingElse || turns_ > 1) return Goodbye();
@@ -437,8 +448,12 @@ AgentReply Conversation::Answer(const Understanding& u) {
     return Say(last_question_);
   }
   record_.Raise(Outcome::kAnswered);
-  // A question in the middle of a booking: answer it and go back to it.
-  if (task_ == Task::kBook && step_ == Step::kCollect) return Say(answer + " " + last_question_);
+  // A question in the middle of a task: answer it and go back to it. A
+  // read-back is said again, since only a yes right after it counts.
+  if (task_ != Task::kNone && task_ != Task::kMessage) {
+    if (step_ == Step::kConfirm) return chosen_ ? ReadBack(answer) : Advance(answer);
+    if (step_ == Step::kCollect || step_ == Step::kChoose) return Say(answer + " " + last_question_);
+  }
   return AnythingElse(answer);
 }
 

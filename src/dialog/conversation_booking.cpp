@@ -566,12 +566,7 @@ AgentReply Conversation::OnConfirmTurn(const Understanding& u) {
     last_question_ = P("what_to_change");
     return Say(last_question_);
   }
-  if (u.intent == Intent::kInfo) {
-    // Answer, then ask again: the read-back must be confirmed afresh.
-    const std::string again = last_question_;
-    AgentReply r = Answer(u);
-    return r;
-  }
+  if (u.intent == Intent::kInfo && u.confidence >= PhraseSet::kStrong) return Answer(u);
   // Neither yes nor no: ask again, and read back again so that the yes
   // answers the read-back directly.
   if (task_ == Task::kCancel) return Advance(P("confirm_yes_no"));

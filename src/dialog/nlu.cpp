@@ -127,6 +127,27 @@ std::optional<std::string> FindOpposingParty(std::string_view utterance, std::st
   return std::nullopt;
 }
 
+// "hal jordan august 8th 1980" -> "hal jordan": the words before a date.
+std::string_view NameBeforeDate(std::string_view utterance) {
+  static constexpr std::string_view kMonths[] = {
+      "january", "february", "march",   "april",   "may",     "june",      "july",    "august",    "september",
+      "october", "november", "december", "enero",  "febrero", "marzo",     "abril",   "mayo",      "junio",
+      "julio",   "agosto",   "septiembre", "octubre", "noviembre", "diciembre", "born", "nacido", "nacida", "dob"};
+  std::size_t i = 0;
+  while (i < utterance.size()) {
+    while (i < utterance.size() && (utterance[i] == ' ' || utterance[i] == ',')) ++i;
+    std::size_t j = i;
+    while (j < utterance.size() && utterance[j] != ' ' && utterance[j] != ',') ++j;
+    std::string word(utterance.substr(i, j - i));
+    for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const bool digit = !word.empty() && std::isdigit(static_cast<unsigned char>(word[0]));
+    if (i < j && (digit || std::find(std::begin(kMonths), std::end(kMonths), word) != std::end(kMonths)))
+      return utterance.substr(0, i);
+    i = j;
+  }
+  return utterance;
+}
+
 constexpr std::string_view kSilenceMarkers[] = {"<silence>", "[silence]", "(silence)", "..."};
 
 }  // namespace
@@ -304,10 +325,12 @@ Understanding EmbeddedNlu::Understand(std::string_view utterance, const NluConte
   u.service = FindService(padded, lang, want_service);
   u.staff = FindStaff(words);
   u.date_of_birth = FindDateOfBirth(u.normalized, ctx.today, lang);
-  if (ctx.expect == Expect::kDateOfBirth || ctx.expect == Expect::kNameAndDateOfBirth) {
-    // A bare date answering "what is your date of birth?" has no birth cue.
-    if (!u.date_of_birth) {
-      const std::string cued = NormalizeText(std::string("born ") + std::string(utterance), lang);
+  if (!u.date_of_birth && (ctx.expect == Expect::kDateOfBirth || ctx.expect == Expect::kNameAndDateOfBirth)) {
+    // A bare date answering "what is your date of birth?" has no birth cue:
+    // supply one before each word until a date reads.
+    for (std::size_t i = 0; i < words.size() && !u.date_of_birth; ++i) {
+      std::string cued = "born";
+      for (std::size_t k = i; k < words.size(); ++k) (cued += ' ') += words[k];
       u.date_of_birth = FindDateOfBirth(cued, ctx.today, lang);
     }
   }
@@ -315,7 +338,7 @@ Understanding EmbeddedNlu::Understand(std::string_view utterance, const NluConte
   if (u.when && u.when->Empty()) u.when.reset();
   u.name = FindPersonName(utterance, lang);
   if (!u.name && (ctx.expect == Expect::kName || ctx.expect == Expect::kNameAndDateOfBirth))
-    u.name = NameFromAnswer(utterance, lang);
+    u.name = NameFromAnswer(NameBeforeDate(utterance), lang);
   u.phone = FindPhoneNumber(utterance, lang);
   u.email = FindEmail(utterance);
   u.zip = FindZip(utterance);

@@ -1,0 +1,189 @@
+// The booking dialog end to end on the dental practice example, in virtual
+// time: what it asks, what it holds, and that nothing is written without a
+// read-back and an explicit yes.
+#include "dialog_fixture.h"
+
+using namespace voxdesk;
+using namespace voxdesk::dialog;
+using voxdesk::testing::DialogWorld;
+
+namespace {
+// Monday 2026-10-05, 09:00 in New York: the practice is open.
+constexpr const char* kNow = "2026-10-05T09:00:00-04:00";
+
+int LiveHolds(DialogWorld& w) {
+  auto h = w.store->LiveHolds(w.config.business.id, w.clock.NowSeconds());
+  REQUIRE(h.ok());
+  return static_cast<int>(h->size());
+}
+int LiveBookings(DialogWorld& w) {
+  auto b = w.store->LiveBookings(w.config.business.id);
+  REQUIRE(b.ok());
+  return static_cast<int>(b->size());
+}
+}  // namespace
+
+TEST_CASE("a booking needs the read-back and an explicit yes before anything is written") {
+  DialogWorld w("medical-practice.json", kNow);
+  const int before = LiveBookings(w);
+  auto c = w.Call("t1", "+15550001111");
+  c->Start();
+  AgentReply r = c->OnCallerTurn("hi this is ana ruiz born march 3rd 1985 i need a cleaning tuesday at 10");
+  CHECK(r.text.find("Shall I book it?") != std::string::npos);
+  CHECK(r.text.find("Tuesday, October 6th at 10 AM") != std::string::npos);
+  CHECK(LiveBookings(w) == before);  // nothing written yet
+  CHECK(LiveHolds(w) == 1);          // but the time is held
+  r = c->OnCallerTurn("yes please");
+  CHECK(r.text.find("confirmation code") != std::string::npos);
+  CHECK(LiveBookings(w) == before + 1);
+  CHECK(LiveHolds(w) == 0);  // the hold became the booking
+  REQUIRE(c->record().booking);
+  CHECK(c->record().booking->service == "cleaning");
+  CHECK(c->record().booking->start == w.At("2026-10-06T10:00:00-04:00"));
+  CHECK(c->record().booking->customer.name == "Ana Ruiz");
+  CHECK(c->record().booking->customer.date_of_birth == "1985-03-03");
+  CHECK(c->record().booking->customer.phone == "+15550001111");
+  CHECK(c->record().outcome == Outcome::kBooked);
+}
+
+TEST_CASE("a no at the read-back writes nothing and a new time is read back again") {
+  DialogWorld w("medical-practice.json", kNow);
+  const int before = LiveBookings(w);
+  auto c = w.Call("t2", "+15550001112");
+  c->Start();
+  c->OnCallerTurn("this is bo li born june 1st 1990 i'd like a cleaning on tuesday at 10");
+  AgentReply r = c->OnCallerTurn("no actually make it thursday at 2");
+  CHECK(LiveBookings(w) == before);
+  CHECK(r.text.find("Thursday, October 8th at 2 PM") != std::string::npos);
+  CHECK(r.text.find("Shall I book it?") != std::string::npos);
+  CHECK(LiveHolds(w) == 1);  // the Tuesday hold was released, Thursday is held
+  c->OnCallerTurn("yes");
+  REQUIRE(c->record().booking);
+  CHECK(c->record().booking->start == w.At("2026-10-08T14:00:00-04:00"));
+}
+
+TEST_CASE("an unrelated answer to the read-back is not a yes") {
+  DialogWorld w("medical-practice.json", kNow);
+  const int before = LiveBookings(w);
+  auto c = w.Call("t3", "+15550001113");
+  c->Start();
+  c->OnCallerTurn("i'm carla diaz born february 2nd 1980 cleaning tuesday at 11");
+  AgentReply r = c->OnCallerTurn("hmm what");
+  CHECK(LiveBookings(w) == before);
+  CHECK(r.text.find("Shall I book it?") != std::string::npos);  // asks again
+  c->OnCallerTurn("");  // silence is not a yes either
+  CHECK(LiveBookings(w) == before);
+  c->OnCallerTurn("yes that's right");
+  CHECK(LiveBookings(w) == before + 1);
+}
+
+TEST_CASE("a taken time gets up to three held alternatives and the pick is booked") {
+  DialogWorld w("medical-practice.json", kNow);
+  // Fill Tuesday 10:00 for both cleaning dentists.
+  for (const char* who : {"+15550002001", "+15550002002"}) {
+    auto c = w.Call(std::string("fill") + who, who);
+    c->Start();
+    c->OnCallerTurn("my name is pat kay born january 1st 1970 cleaning tuesday at 10");
+    c->OnCallerTurn("yes");
+    REQUIRE(c->record().booking);
+  }
+  auto c = w.Call("t4", "+15550002003");
+  c->Start();
+  AgentReply r = c->OnCallerTurn("this is dana white born april 4th 1975 can i get a cleaning tuesday at 10");
+  CHECK(r.text.find("is not available") != std::string::npos);
+  const int held = LiveHolds(w);
+  CHECK(held >= 2);
+  CHECK(held <= 3);
+  r = c->OnCallerTurn("the first one");
+  CHECK(r.text.find("Shall I book it?") != std::string::npos);
+  CHECK(LiveHolds(w) == 1);  // the others were released
+  c->OnCallerTurn("yes");
+  REQUIRE(c->record().booking);
+  CHECK(c->record().booking->start != w.At("2026-10-06T10:00:00-04:00"));
+  CHECK(LiveHolds(w) == 0);
+}
+
+TEST_CASE("hanging up before the yes releases the holds and books nothing") {
+  DialogWorld w("medical-practice.json", kNow);
+  const int before = LiveBookings(w);
+  {
+    auto c = w.Call("t5", "+15550003001");
+    c->Start();
+    c->OnCallerTurn("hi i'm eve adams born may 5th 1985 i want a cleaning wednesday at 1");
+    CHECK(LiveHolds(w) == 1);
+    c->Finish();
+    CHECK(c->record().outcome == Outcome::kHungUp);
+    CHECK_FALSE(c->record().booking);
+  }
+  CHECK(LiveHolds(w) == 0);
+  CHECK(LiveBookings(w) == before);
+}
+
+TEST_CASE("facts come in any order and several at once") {
+  DialogWorld w("medical-practice.json", kNow);
+  auto c = w.Call("t6", "+15550004001");
+  c->Start();
+  AgentReply r = c->OnCallerTurn("i need an appointment");
+  CHECK(r.text.find("What would you like to come in for?") != std::string::npos);
+  r = c->OnCallerTurn("friday at 9 for a check-up");
+  CHECK(r.text.find("full name") != std::string::npos);
+  r = c->OnCallerTurn("it's frank ocean");
+  CHECK(r.text.find("date of birth") != std::string::npos);
+  r = c->OnCallerTurn("july 4th 1988");
+  CHECK(r.text.find("Shall I book it?") != std::string::npos);
+  CHECK(r.text.find("Frank Ocean") != std::string::npos);
+  c->OnCallerTurn("yep");
+  REQUIRE(c->record().booking);
+  CHECK(c->record().booking->service == "exam");
+  CHECK(c->record().booking->start == w.At("2026-10-09T09:00:00-04:00"));
+}
+
+TEST_CASE("a reschedule finds the caller's booking by caller ID and moves it after a yes") {
+  DialogWorld w("medical-practice.json", kNow);
+  std::string id;
+  {
+    auto c = w.Call("r0", "+15550005001");
+    c->Start();
+    c->OnCallerTurn("this is gina park born march 3rd 1983 cleaning tuesday at 9");
+    c->OnCallerTurn("yes");
+    REQUIRE(c->record().booking);
+    id = c->record().booking->id;
+  }
+  auto c = w.Call("r1", "+15550005001");
+  c->Start();
+  AgentReply r = c->OnCallerTurn("i need to reschedule my appointment");
+  CHECK(r.text.find("I see your Teeth cleaning") != std::string::npos);
+  r = c->OnCallerTurn("thursday at 3 instead");
+  CHECK(r.text.find("To confirm: move your") != std::string::npos);
+  auto before = w.scheduler->Get(id);
+  REQUIRE(before.ok());
+  CHECK(before->start == w.At("2026-10-06T09:00:00-04:00"));
+  c->OnCallerTurn("yes");
+  auto after = w.scheduler->Get(id);
+  REQUIRE(after.ok());
+  CHECK(after->start == w.At("2026-10-08T15:00:00-04:00"));
+  CHECK(c->record().outcome == Outcome::kRescheduled);
+}
+
+TEST_CASE("a cancellation by name and date of birth when caller ID does not match") {
+  DialogWorld w("medical-practice.json", kNow);
+  std::string id;
+  {
+    auto c = w.Call("x0", "+15550006001");
+    c->Start();
+    c->OnCallerTurn("it's hal jordan born august 8th 1980 a cleaning wednesday at 2");
+    c->OnCallerTurn("yes");
+    REQUIRE(c->record().booking);
+    id = c->record().booking->id;
+  }
+  auto c = w.Call("x1", "+15550006999");
+  c->Start();
+  AgentReply r = c->OnCallerTurn("i need to cancel my appointment");
+  CHECK(r.text.find("full name and date of birth") != std::string::npos);
+  r = c->OnCallerTurn("hal jordan august 8th 1980");
+  CHECK(r.text.find("Do you want me to cancel it?") != std::string::npos);
+  CHECK(w.scheduler->Get(id)->status == BookingStatus::kConfirmed);
+  c->OnCallerTurn("yes cancel it");
+  CHECK(w.scheduler->Get(id)->status == BookingStatus::kCancelled);
+  CHECK(c->record().outcome == Outcome::kCancelled);
+}
