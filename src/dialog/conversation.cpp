@@ -19,12 +19,11 @@ Result<DialogSettings> ParseDialogSettings(std::string_view dialog_json) {
   if (dialog_json.empty()) return s;
   const auto j = nlohmann::json::parse(dialog_json, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded() || !j.is_object()) return Bad("dialog", "must be a JSON object");
-  const auto number = [&](const char* key, double lo, double hi, double* out) -> Status {
+  const auto number = [&](const char* key, double lo, double hi, const char* range, double* out) -> Status {
     if (!j.contains(key)) return Status::Ok();
     const auto& v = j[key];
     if (!v.is_number() || v.get<double>() < lo || v.get<double>() > hi)
-      return Bad(std::string("dialog.") + key,
-                 "must be a number in [" + nlohmann::json(lo).dump() + ", " + nlohmann::json(hi).dump() + "]");
+      return Bad(std::string("dialog.") + key, std::string("must be a number in ") + range);
     *out = v.get<double>();
     return Status::Ok();
   };
@@ -37,7 +36,7 @@ Result<DialogSettings> ParseDialogSettings(std::string_view dialog_json) {
     *out = static_cast<int>(v.get<int64_t>());
     return Status::Ok();
   };
-  VOXDESK_RETURN_IF_ERROR(number("low_confidence", 0, 1, &s.low_confidence));
+  VOXDESK_RETURN_IF_ERROR(number("low_confidence", 0, 1, "[0, 1]", &s.low_confidence));
   VOXDESK_RETURN_IF_ERROR(integer("low_confidence_turns", 1, 10, &s.low_confidence_turns));
   VOXDESK_RETURN_IF_ERROR(integer("no_input_turns", 1, 10, &s.no_input_turns));
   VOXDESK_RETURN_IF_ERROR(integer("hold_ttl_s", 30, 3600, &s.hold_ttl_s));
@@ -385,7 +384,8 @@ std::string Conversation::HoursText() const {
     while (j + 1 < 7 && biz_.hours[j + 1] == biz_.hours[i]) ++j;
     if (!biz_.hours[i].empty()) {
       std::string span = days[i];
-      if (j > i) span += (lang_ == Lang::kEs ? " a " : " to ") + std::string(days[j]);
+      if (j == i + 1) span += " " + P("and") + " " + std::string(days[j]);
+      if (j > i + 1) span += (lang_ == Lang::kEs ? " a " : " to ") + std::string(days[j]);
       std::string times;
       for (std::size_t k = 0; k < biz_.hours[i].size(); ++k) {
         const LocalInterval& iv = biz_.hours[i][k];

@@ -175,9 +175,9 @@ std::optional<Lang> DetectLanguage(std::string_view normalized) {
       "quiero", "necesito", "para",   "una",    "el",     "la",   "los",  "las",      "de",     "por", "favor",
       "hola",   "si",       "gracias", "mi",    "me",     "cita", "manana", "tarde",  "que",    "con", "es",
       "esta",   "puede",    "buenos", "dias",   "usted",  "tengo", "hablar", "llamo", "soy",    "y",   "del",
-      "al",     "lunes",    "martes", "miercoles", "jueves", "viernes", "sabado", "domingo", "semana", "proximo", "cuanto"};
+      "al",     "lunes",    "martes", "miercoles", "jueves", "viernes", "sabado", "domingo", "semana", "proximo", "cuanto", "mis", "en", "un", "necesita", "huele", "hay", "tiene"};
   static constexpr std::string_view kEn[] = {
-      "i",    "the",  "a",     "to",    "for",   "my",  "please", "hello", "hi",   "yes",    "thanks",   "want",
+      "i",    "the",  "an",    "to",    "for",   "my",  "please", "hello", "hi",   "yes",    "thanks",   "want",
       "need", "can",  "is",    "at",    "on",    "you", "would",  "like",  "this", "it",     "appointment", "and",
       "with", "next", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tomorrow", "thank",
       "what", "do",   "im",    "id",    "that",  "of",  "book"};
@@ -308,12 +308,18 @@ Understanding EmbeddedNlu::Understand(std::string_view utterance, const NluConte
     score = std::min(0.99, score + 0.02 * (hits - 1));
     u.scores.emplace_back(k.intent, score);
   }
-  if (const std::string_view p = pack_->emergency.phrases.Find(padded, lang); !p.empty()) {
+  // Emergencies are heard in either language, whatever the call's language.
+  const Lang other = lang == Lang::kEn ? Lang::kEs : Lang::kEn;
+  std::string_view emergency = pack_->emergency.phrases.Find(padded, lang);
+  if (emergency.empty()) emergency = pack_->emergency.phrases.Find(Pad(NormalizeText(utterance, other)), other);
+  std::string_view urgent = pack_->urgent.phrases.Find(padded, lang);
+  if (urgent.empty()) urgent = pack_->urgent.phrases.Find(Pad(NormalizeText(utterance, other)), other);
+  if (const std::string_view p = emergency; !p.empty()) {
     u.emergency = true;
     u.emergency_phrase = std::string(p);
     u.scores.emplace_back(Intent::kEmergency, 0.97);
   }
-  if (const std::string_view p = pack_->urgent.phrases.Find(padded, lang); !p.empty()) {
+  if (const std::string_view p = urgent; !p.empty()) {
     u.urgent = true;
     if (u.emergency_phrase.empty()) u.emergency_phrase = std::string(p);
   }
@@ -354,8 +360,13 @@ Understanding EmbeddedNlu::Understand(std::string_view utterance, const NluConte
     if (const std::string_view v = it->second.Find(padded, lang); !v.empty()) u.matter = std::string(v);
   if (!u.matter && ctx.expect == Expect::kMatter) u.matter = u.normalized;
   u.opposing_party = FindOpposingParty(utterance, padded, lang, ctx.expect == Expect::kOpposingParty);
-  // The caller's own name is not the opposing party.
-  if (u.opposing_party && u.name && *u.opposing_party == *u.name) u.opposing_party.reset();
+  if (ctx.expect == Expect::kOpposingParty) {
+    // "his name is John Miles" answers who the other party is.
+    if (!u.opposing_party && u.name) u.opposing_party = u.name;
+    u.name.reset();
+  } else if (u.opposing_party && u.name && *u.opposing_party == *u.name) {
+    u.opposing_party.reset();  // the caller's own name
+  }
   if (ctx.expect == Expect::kChoice) u.choice = FindChoice(padded, &u.choice_last);
 
   // A request phrased only through its facts ("a cleaning next Tuesday").
@@ -363,7 +374,8 @@ Understanding EmbeddedNlu::Understand(std::string_view utterance, const NluConte
     u.scores.emplace_back(Intent::kBook, 0.8);
   if (u.Has(Intent::kInfo) || u.Has(Intent::kAvailability)) u.topic = FindTopic(padded);
   if (u.advice && !u.Has(Intent::kInfo)) u.scores.emplace_back(Intent::kInfo, 0.85);
-  if (u.request_message && !u.Has(Intent::kMessage)) u.scores.emplace_back(Intent::kMessage, 0.88);
+  // "I need a refill": a request for the provider, not a booking.
+  if (u.request_message) u.scores.emplace_back(Intent::kMessage, 0.95);
 
   std::stable_sort(u.scores.begin(), u.scores.end(), [](const auto& a, const auto& b) {
     if (a.second != b.second) return a.second > b.second;
