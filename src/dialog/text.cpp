@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdint>
+#include <unordered_map>
 
 namespace voxdesk::dialog {
 namespace {
@@ -84,6 +85,9 @@ bool IsFiller(std::string_view w, Lang lang) {
                                                            "mmm", "eh",  "ehh", "ah"};
   static constexpr std::array<std::string_view, 11> kEs = {"eh", "ehh", "ehm", "em", "emm", "este",
                                                            "mm", "mmm", "hmm", "hm", "mmmm"};
+  // Every filler is short and starts with one of these letters.
+  if (w.size() > 4 || (w[0] != 'u' && w[0] != 'e' && w[0] != 'h' && w[0] != 'm' && w[0] != 'a'))
+    return false;
   if (lang == Lang::kEs) {
     for (auto f : kEs)
       if (w == f) return true;
@@ -263,16 +267,22 @@ constexpr NumWord kEsNums[] = {
     {"primero", 1, NK::kOrdUnit},
 };
 
+// Every word of an utterance is looked up, so the tables are hashed once
+// (immutable after first use, safe to share between threads).
 template <size_t N>
-const NumWord* Find(const NumWord (&table)[N], std::string_view w) {
-  for (const NumWord& e : table)
-    if (e.w.size() == w.size() && e.w[0] == w[0] && e.w == w) return &e;
-  return nullptr;
+std::unordered_map<std::string_view, const NumWord*> Index(const NumWord (&table)[N]) {
+  std::unordered_map<std::string_view, const NumWord*> m;
+  for (const NumWord& e : table) m.emplace(e.w, &e);
+  return m;
 }
 
 const NumWord* Lookup(std::string_view w, Lang lang) {
   if (w.empty() || !IsLower(w[0])) return nullptr;
-  return lang == Lang::kEs ? Find(kEsNums, w) : Find(kEnNums, w);
+  static const auto en = Index(kEnNums);
+  static const auto es = Index(kEsNums);
+  const auto& m = lang == Lang::kEs ? es : en;
+  const auto it = m.find(w);
+  return it == m.end() ? nullptr : it->second;
 }
 
 bool IsMonthWord(std::string_view w) {

@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdint>
 #include <new>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -97,6 +98,26 @@ int WeekdayOf(std::string_view w, Lang lang) {
   for (size_t k = 0; k < t.size(); ++k)
     if (t[k] == w) return static_cast<int>(k) + 1;
   return 0;
+}
+
+// Words some matcher starts from or looks around. Most words of an utterance
+// are none of these and skip every matcher after one hash lookup.
+bool MaybeAnchor(std::string_view w) {
+  static const std::unordered_set<std::string_view> kAnchors = {
+      "today", "tonight", "tomorrow", "day", "later", "monday", "tuesday", "wednesday", "thursday",
+      "friday", "saturday", "sunday", "week", "weekend", "month", "in", "after", "before", "until",
+      "till", "til", "between", "from", "no", "half", "quarter", "morning", "mornings", "afternoon",
+      "afternoons", "evening", "evenings", "night", "nights", "thing", "noon", "midday", "midnight",
+      "january", "jan", "february", "feb", "march", "mar", "april", "apr", "may", "june", "jun",
+      "july", "jul", "august", "aug", "september", "sept", "sep", "october", "oct", "november",
+      "nov", "december", "dec", "born", "birth", "birthday", "dob",
+      // Spanish
+      "hoy", "manana", "pasado", "lunes", "martes", "miercoles", "jueves", "viernes", "sabado",
+      "domingo", "semana", "mes", "en", "dentro", "despues", "antes", "a", "hasta", "entre",
+      "desde", "de", "tarde", "noche", "madrugada", "temprano", "mediodia", "medianoche", "enero",
+      "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre",
+      "octubre", "noviembre", "diciembre", "nacimiento", "naci", "nacido", "nacida", "cumpleanos"};
+  return kAnchors.count(w) != 0;
 }
 
 LocalDate Add(LocalDate d, int n) {
@@ -915,6 +936,7 @@ std::optional<When> Scanner::Run() {
   for (size_t i = 0; i < n; ++i) {
     if (used_[i]) continue;
     const std::string_view t = w_[i];
+    if (!IsDigit(t[0]) && !MaybeAnchor(t)) continue;
     if (IsBirthCue(t)) {
       // The date that follows is the caller's birth date, not the appointment.
       size_t end = i + 1;
