@@ -77,37 +77,33 @@ void Conversation::Absorb(const Understanding& u) {
     chosen_.reset();
   }
   if (u.when) {
-    // A correction replaces; otherwise new parts complete what was said
-    // ("Tuesday" then "at 10").
-    if (!when_ || correction || u.when->date || u.when->first_day) {
-      When merged = *u.when;
-      if (when_ && !correction && !u.when->date && !u.when->first_day) {
-        merged.date = when_->date;
-        merged.first_day = when_->first_day;
-        merged.last_day = when_->last_day;
+    // What the caller says now overrides what they said before, part by
+    // part: "Thursday" keeps the time asked, "at 11" keeps the day.
+    When merged = when_.value_or(When{});
+    if (u.when->date || u.when->first_day) {
+      merged.date = u.when->date;
+      // "early next week" then "Tuesday": the Tuesday in that span.
+      if (when_ && when_->first_day && u.when->date && !u.when->first_day) {
+        const auto first = date::sys_days{*when_->first_day};
+        const auto last = date::sys_days{when_->last_day.value_or(*when_->first_day)};
+        auto d = date::sys_days{*u.when->date};
+        while (d < first && first - d < date::days{14}) d += date::days{7};
+        if (d >= first && d <= last) merged.date = LocalDate{d};
       }
-      if (when_ && !u.when->time_min && !u.when->window_from_min && !correction && when_->time_min &&
-          (u.when->date || u.when->first_day) && !offers_.empty())
-        merged.time_min.reset();
-      when_ = merged;
-    } else {
-      if (u.when->time_min) {
-        when_->time_min = u.when->time_min;
-        when_->window_from_min.reset();
-        when_->window_to_min.reset();
-      }
-      if (u.when->window_from_min) {
-        when_->window_from_min = u.when->window_from_min;
-        when_->window_to_min = u.when->window_to_min;
-      }
+      merged.first_day = u.when->first_day;
+      merged.last_day = u.when->last_day;
     }
+    if (u.when->time_min || u.when->window_from_min) {
+      merged.time_min = u.when->time_min;
+      merged.window_from_min = u.when->window_from_min;
+      merged.window_to_min = u.when->window_to_min;
+    }
+    when_ = merged;
     last_fact_ = "when";
     asap_ = false;
-    if (!chosen_ || correction || step_ != Step::kConfirm) {
-      ReleaseHolds();
-      offers_.clear();
-      chosen_.reset();
-    }
+    ReleaseHolds();
+    offers_.clear();
+    chosen_.reset();
   }
   if (u.name && !(name_ && step_ == Step::kCollect && expect_ != Expect::kName && !correction)) {
     name_ = u.name;
@@ -213,10 +209,13 @@ std::optional<AgentReply> Conversation::RunChecks() {
     std::string area;
     for (std::size_t i = 0; i < biz_.service_area.size() && i < 3; ++i) area += (i ? ", " : "") + biz_.service_area[i];
     if (biz_.service_area.size() > 3) area += "...";
-    task_ = Task::kNone;
     record_.intake["out_of_area"] = zip;
     record_.Raise(Outcome::kAnswered);
-    return AnythingElse(P("out_of_area", {{"zip", zip}, {"area", area}}));
+    // Keep the request: the caller may have another address in the area.
+    step_ = Step::kCollect;
+    expect_ = Expect::kZip;
+    last_question_ = P("ask_zip");
+    return Say(P("out_of_area", {{"zip", zip}, {"area", area}}));
   }
   return std::nullopt;
 }
@@ -357,9 +356,16 @@ std::vector<Slot> Conversation::Candidates(const When& w, std::string* range_tex
     near.to = target + std::chrono::hours{24 * 7};
     auto around = scheduler_.Slots(near);
     std::vector<Slot> pool = around.ok() ? std::move(*around) : std::vector<Slot>{};
-    std::stable_sort(pool.begin(), pool.end(), [&](const Slot& a, const Slot& b) {
-      return std::abs((a.start - target).count()) < std::abs((b.start - target).count());
-    });
+    // Nearest for a caller: the same time on a nearby day is closer than an
+    // odd time on the same day, so a day away counts like four hours.
+    const LocalDate target_day = first;
+    const auto distance = [&](const Slot& sl) {
+      const LocalDate d = LocalDateOf(zone, sl.start);
+      const auto days = std::abs((date::sys_days{d} - date::sys_days{target_day}).count());
+      return days * 240 + std::abs(minute_of(sl.start) - *w.time_min);
+    };
+    std::stable_sort(pool.begin(), pool.end(),
+                     [&](const Slot& a, const Slot& b) { return distance(a) < distance(b); });
     *exact = true;
     return pool;
   }
@@ -421,6 +427,11 @@ AgentReply Conversation::Search(std::string prefix) {
         break;
     }
   }
+  // Alternatives are spoken in time order, which is how people compare them.
+  if (!exact || offers_.size() > 1)
+    std::stable_sort(offers_.begin(), offers_.end(), [](const Offer& a, const Offer& b) {
+      return a.slot.start < b.slot.start || (a.slot.start == b.slot.start && a.slot.staff_index < b.slot.staff_index);
+    });
   if (offers_.empty()) {
     task_ = Task::kNone;
     return StartMessage(Understanding{}, "no_availability", P("no_availability_at_all"));

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <map>
+#include <set>
 
 #include "dialog/contact.h"
 #include "dialog/text.h"
@@ -123,8 +125,26 @@ std::optional<std::string> FindOpposingParty(std::string_view utterance, std::st
     if (at == std::string::npos) continue;
     if (auto name = NameFromAnswer(utterance.substr(at + cue.size()), lang)) return name;
   }
-  if (expecting) return NameFromAnswer(utterance, lang);
-  return std::nullopt;
+  if (!expecting) return std::nullopt;
+  // An answer to "who is the other party?": drop the words that say how
+  // they are related ("my ex wife is", "her husband", "es mi esposo").
+  static constexpr std::string_view kRelation[] = {
+      "my",      "his",     "her",     "their",  "the",     "ex",      "wife",    "husband", "spouse", "partner",
+      "is",      "its",     "it's",    "name",   "other",   "party",   "boyfriend", "girlfriend", "former", "mi",
+      "su",      "esposo",  "esposa",  "es",     "se",      "llama",   "el",      "la",      "marido", "mujer",
+      "pareja",  "nombre",  "de",      "otra",   "parte",   "uh",      "um",      "oh",      "well",   "that's",
+      "thats",   "called",  "named",   "against", "contra", "company", "empresa", "business"};
+  std::size_t i = 0;
+  while (i < utterance.size()) {
+    while (i < utterance.size() && (utterance[i] == ' ' || utterance[i] == ',')) ++i;
+    std::size_t j = i;
+    while (j < utterance.size() && utterance[j] != ' ' && utterance[j] != ',') ++j;
+    std::string word(utterance.substr(i, j - i));
+    for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (i == j || std::find(std::begin(kRelation), std::end(kRelation), word) == std::end(kRelation)) break;
+    i = j;
+  }
+  return NameFromAnswer(utterance.substr(std::min(i, utterance.size())), lang);
 }
 
 // "hal jordan august 8th 1980" -> "hal jordan": the words before a date.
@@ -215,9 +235,7 @@ EmbeddedNlu::EmbeddedNlu(const Business& business, std::shared_ptr<const Pack> p
       for (const auto& w : words) AddServiceTerm(s, w, Lang::kEs);
     }
   }
-  // Longest terms first: "teeth cleaning" beats "cleaning" of another service.
-  std::stable_sort(service_terms_.begin(), service_terms_.end(),
-                   [](const ServiceTerm& a, const ServiceTerm& b) { return a.padded.size() > b.padded.size(); });
+  WeighServiceTerms();
   for (const Staff& st : business_.staff) {
     const std::string norm = NormalizeText(st.name, Lang::kEn);
     std::vector<std::string_view> words = SplitWords(norm);
@@ -229,31 +247,105 @@ EmbeddedNlu::EmbeddedNlu(const Business& business, std::shared_ptr<const Pack> p
   }
 }
 
-void EmbeddedNlu::AddServiceTerm(const Service& s, std::string_view text, Lang lang) {
+void EmbeddedNlu::AddServiceTerm(const Service& s, std::string_view text, Lang lang, bool single_word) {
   std::string norm = NormalizeText(text, lang);
   if (norm.empty()) return;
   std::string padded = Pad(norm);
   for (const auto& t : service_terms_)
     if (t.service == &s && t.lang == lang && t.padded == padded) return;
-  service_terms_.push_back({std::move(padded), &s, lang});
+  service_terms_.push_back({std::move(padded), &s, lang, 0, single_word});
+}
+
+// A word's weight is 1 / (number of services whose terms use it), so
+// "custody consultation" is the custody service ("custody" is its own) and
+// not the initial consultation ("consultation" is everybody's).
+void EmbeddedNlu::WeighServiceTerms() {
+  static constexpr std::string_view kGeneric[] = {"a",       "an",     "the",   "de",     "la",   "el",   "of",
+                                                  "and",     "y",      "my",    "mi",     "for",  "para", "repair",
+                                                  "service", "visit",  "appointment", "cita", "call", "con"};
+  std::map<std::pair<std::string, int>, std::set<const Service*>> users;
+  for (const auto& t : service_terms_)
+    for (std::string_view w : SplitWords(t.padded)) users[{std::string(w), static_cast<int>(t.lang)}].insert(t.service);
+  // Distinctive words of longer terms stand for their service on their own
+  // ("my ac is broken" -> AC repair).
+  std::vector<ServiceTerm> singles;
+  for (const auto& t : service_terms_) {
+    const auto words = SplitWords(t.padded);
+    if (words.size() < 2) continue;
+    for (std::string_view w : words) {
+      if (w.size() < 2 || std::find(std::begin(kGeneric), std::end(kGeneric), w) != std::end(kGeneric)) continue;
+      if (users[{std::string(w), static_cast<int>(t.lang)}].size() != 1) continue;
+      singles.push_back({Pad(w), t.service, t.lang, 0, true});
+    }
+  }
+  for (auto& s : singles) {
+    const bool dup = std::any_of(service_terms_.begin(), service_terms_.end(), [&](const ServiceTerm& t) {
+      return t.padded == s.padded && t.lang == s.lang;
+    });
+    if (!dup) service_terms_.push_back(std::move(s));
+  }
+  for (auto& t : service_terms_) {
+    t.weight = 0;
+    for (std::string_view w : SplitWords(t.padded)) {
+      if (std::find(std::begin(kGeneric), std::end(kGeneric), w) != std::end(kGeneric)) continue;
+      t.weight += 1.0 / static_cast<double>(std::max<std::size_t>(1, users[{std::string(w), static_cast<int>(t.lang)}].size()));
+    }
+  }
 }
 
 const Service* EmbeddedNlu::FindService(std::string_view padded, Lang lang, bool expecting) const {
-  for (const auto& t : service_terms_)
-    if (t.lang == lang && padded.find(t.padded) != std::string_view::npos) return t.service;
+  // Each service scores the weights of its terms found in the text; a
+  // distinctive single word counts half.
+  std::vector<std::pair<const Service*, double>> scores;
+  for (const auto& t : service_terms_) {
+    if (t.lang != lang || padded.find(t.padded) == std::string_view::npos) continue;
+    const double w = t.single_word ? t.weight / 2 : t.weight;
+    auto it = std::find_if(scores.begin(), scores.end(), [&](auto& s) { return s.first == t.service; });
+    if (it == scores.end())
+      scores.emplace_back(t.service, w);
+    else
+      it->second += w;
+  }
+  if (!scores.empty()) {
+    std::stable_sort(scores.begin(), scores.end(), [](auto& a, auto& b) { return a.second > b.second; });
+    return scores.front().first;
+  }
+  // Another form of a service word ("whitened" for "whitening").
+  {
+    const auto stem = [](std::string_view w) {
+      for (std::string_view suffix : {"ing", "ed", "es", "s"})
+        if (w.size() > suffix.size() + 3 && w.substr(w.size() - suffix.size()) == suffix)
+          return w.substr(0, w.size() - suffix.size());
+      return w;
+    };
+    const Service* found = nullptr;
+    for (std::string_view w : SplitWords(padded)) {
+      if (w.size() < 5) continue;
+      for (const auto& t : service_terms_) {
+        if (t.lang != lang) continue;
+        for (std::string_view tw : SplitWords(t.padded)) {
+          if (tw.size() < 5 || stem(tw) != stem(w)) continue;
+          if (found && found != t.service) return nullptr;  // ambiguous
+          found = t.service;
+        }
+      }
+    }
+    if (found) return found;
+  }
   // A misheard word ("cleening"): one edit on words of five letters or more.
   const std::vector<std::string_view> words = SplitWords(padded);
   const Service* found = nullptr;
   for (const auto& t : service_terms_) {
-    if (t.lang != lang) continue;
+    if (t.lang != lang || t.single_word) continue;
     const std::vector<std::string_view> tw = SplitWords(t.padded);
     if (tw.size() != 1 || tw[0].size() < 5) continue;
     for (std::string_view w : words)
       if (w.size() >= 5 && EditDistance(w, tw[0]) <= 1) {
-        if (found && found != t.service) return expecting ? nullptr : nullptr;  // ambiguous
+        if (found && found != t.service) return nullptr;  // ambiguous
         found = t.service;
       }
   }
+  (void)expecting;
   return found;
 }
 
@@ -305,7 +397,6 @@ Understanding EmbeddedNlu::Understand(std::string_view utterance, const NluConte
     int hits = 0;
     double score = set->Match(padded, lang, &hits);
     if (score <= 0) continue;
-    score = std::min(0.99, score + 0.02 * (hits - 1));
     u.scores.emplace_back(k.intent, score);
   }
   // Emergencies are heard in either language, whatever the call's language.
@@ -334,6 +425,17 @@ Understanding EmbeddedNlu::Understand(std::string_view utterance, const NluConte
   if (!u.date_of_birth && (ctx.expect == Expect::kDateOfBirth || ctx.expect == Expect::kNameAndDateOfBirth)) {
     // A bare date answering "what is your date of birth?" has no birth cue:
     // supply one before each word until a date reads.
+    // "01 15 1988": month, day and year said as plain numbers.
+    for (std::size_t i = 0; i + 2 < words.size() && !u.date_of_birth; ++i) {
+      const auto numeric = [](std::string_view w) {
+        return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+      };
+      if (numeric(words[i]) && numeric(words[i + 1]) && numeric(words[i + 2]) && words[i].size() <= 2 &&
+          words[i + 1].size() <= 2 && words[i + 2].size() == 4)
+        u.date_of_birth = FindDateOfBirth("born " + std::string(words[i]) + "/" + std::string(words[i + 1]) + "/" +
+                                              std::string(words[i + 2]),
+                                          ctx.today, lang);
+    }
     for (std::size_t i = 0; i < words.size() && !u.date_of_birth; ++i) {
       std::string cued = "born";
       for (std::size_t k = i; k < words.size(); ++k) (cued += ' ') += words[k];
@@ -342,6 +444,49 @@ Understanding EmbeddedNlu::Understand(std::string_view utterance, const NluConte
   }
   u.when = FindWhen(u.normalized, ctx.today, ctx.now_min, lang);
   if (u.when && u.when->Empty()) u.when.reset();
+  // "Monday at 2, no sorry, I mean Tuesday": what follows the last
+  // correction cue wins; parts it leaves out come from before it.
+  for (std::string_view cue : {" i mean ", " i meant ", " no sorry ", " sorry i mean ", " actually ", " quiero decir ",
+                               " perdon ", " mejor dicho ", " no no "}) {
+    const std::size_t at = padded.rfind(cue);
+    if (at == std::string::npos || at == 0) continue;
+    const std::string tail = padded.substr(at + cue.size());
+    auto fixed = FindWhen(tail, ctx.today, ctx.now_min, lang);
+    if (!fixed || fixed->Empty()) continue;
+    if (u.when && !fixed->date && !fixed->first_day) {
+      fixed->date = u.when->date;
+      fixed->first_day = u.when->first_day;
+      fixed->last_day = u.when->last_day;
+    }
+    if (u.when && !fixed->time_min && !fixed->window_from_min) {
+      fixed->time_min = u.when->time_min;
+      fixed->window_from_min = u.when->window_from_min;
+      fixed->window_to_min = u.when->window_to_min;
+    }
+    u.when = fixed;
+    u.scores.emplace_back(Intent::kCorrection, 0.8);
+    break;
+  }
+  // "eight is fine", "make it 11": a bare hour answers a question about time.
+  if (!u.when && (ctx.expect == Expect::kWhen || ctx.expect == Expect::kChoice || ctx.expect == Expect::kYesNo)) {
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      const std::string_view w = words[i];
+      if (w.empty() || w.size() > 2 || !std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        continue;
+      const int n = std::stoi(std::string(w));
+      if (n < 1 || n > 12) continue;
+      std::string cued = "at " + std::string(w);
+      if (i + 1 < words.size() && words[i + 1].size() == 2 && std::isdigit(static_cast<unsigned char>(words[i + 1][0])))
+        (cued += ' ') += words[i + 1];
+      for (std::size_t k = 0; k < words.size(); ++k)
+        if (words[k] == "am" || words[k] == "pm" || words[k] == "morning" || words[k] == "afternoon" ||
+            words[k] == "evening" || words[k] == "tarde" || words[k] == "noche")
+          (cued += ' ') += words[k];
+      auto t = FindWhen(cued, ctx.today, ctx.now_min, lang);
+      if (t && t->time_min) u.when = t;
+      break;
+    }
+  }
   u.name = FindPersonName(utterance, lang);
   if (!u.name && (ctx.expect == Expect::kName || ctx.expect == Expect::kNameAndDateOfBirth))
     u.name = NameFromAnswer(NameBeforeDate(utterance), lang);
@@ -370,10 +515,14 @@ Understanding EmbeddedNlu::Understand(std::string_view utterance, const NluConte
   if (ctx.expect == Expect::kChoice) u.choice = FindChoice(padded, &u.choice_last);
 
   // A request phrased only through its facts ("a cleaning next Tuesday").
-  if (u.service && !u.Has(Intent::kBook) && !u.Has(Intent::kInfo))
+  if (u.service && !u.Has(Intent::kBook) && u.Score(Intent::kInfo) < PhraseSet::kStrong)
     u.scores.emplace_back(Intent::kBook, 0.8);
   if (u.Has(Intent::kInfo) || u.Has(Intent::kAvailability)) u.topic = FindTopic(padded);
-  if (u.advice && !u.Has(Intent::kInfo)) u.scores.emplace_back(Intent::kInfo, 0.85);
+  if (u.advice) {
+    // Advice is declined, whatever service or time the question mentions.
+    std::erase_if(u.scores, [](auto& sc) { return sc.first == Intent::kInfo; });
+    u.scores.emplace_back(Intent::kInfo, 0.93);
+  }
   // "I need a refill": a request for the provider, not a booking.
   if (u.request_message) u.scores.emplace_back(Intent::kMessage, 0.95);
 

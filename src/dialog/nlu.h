@@ -123,13 +123,16 @@ class EmbeddedNlu final : public Nlu {
     std::string padded;  // normalised " teeth cleaning "
     const Service* service;
     Lang lang;
+    double weight = 0;  // sum of its words' 1/(services using the word)
+    bool single_word = false;  // a distinctive word of a longer term ("ac")
   };
   struct StaffTerm {
     std::string word;  // a normalised name word: "lee", "hannah"
     const Staff* staff;
     bool surname;
   };
-  void AddServiceTerm(const Service& s, std::string_view text, Lang lang);
+  void AddServiceTerm(const Service& s, std::string_view text, Lang lang, bool single_word = false);
+  void WeighServiceTerms();
   const Service* FindService(std::string_view padded, Lang lang, bool expecting) const;
   const Staff* FindStaff(const std::vector<std::string_view>& words) const;
 
