@@ -186,7 +186,8 @@ AgentReply Conversation::OnCallerTurn(std::string_view utterance, std::optional<
   // what was asked, counts.
   double understood = u.confidence;
   if (u.HasFacts() && expect_ != Expect::kNothing) understood = std::max(understood, 0.9);
-  if (step_ == Step::kMessage) understood = 1.0;  // any words are the message
+  // Free-text answers: any words are the message, the address or the matter.
+  if (step_ == Step::kMessage || expect_ == Expect::kAddress || expect_ == Expect::kMatter) understood = 1.0;
   if (understood < r_.settings.low_confidence) {
     ++record_.low_confidence_turns;
     if (++low_turns_ >= r_.settings.low_confidence_turns) {

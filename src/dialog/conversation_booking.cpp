@@ -122,7 +122,9 @@ void Conversation::Absorb(const Understanding& u) {
   if (u.opposing_party) opposing_ = u.opposing_party, last_fact_ = "opposing_party";
   // Facts the caller said that answer nothing the engine recognises keep the
   // question open; an answer to the address question is the whole answer.
-  if (expect_ == Expect::kAddress && !u.address && !u.normalized.empty() && !u.when)
+  const bool just_yes_no = (u.intent == Intent::kYes || u.intent == Intent::kNo || u.intent == Intent::kGoodbye) &&
+                          SplitWords(u.normalized).size() <= 3;
+  if (expect_ == Expect::kAddress && !u.address && !u.normalized.empty() && !u.when && !just_yes_no)
     address_ = record_.transcript.back().text;
 }
 

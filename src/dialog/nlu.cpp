@@ -149,6 +149,21 @@ std::optional<std::string> FindOpposingParty(std::string_view utterance, std::st
 
 // "hal jordan august 8th 1980" -> "hal jordan": the words before a date.
 std::string_view NameBeforeDate(std::string_view utterance) {
+  // Leading fillers and apologies are not part of a name ("uh sorry carl jensen").
+  static constexpr std::string_view kLead[] = {"uh",   "um",  "er",   "oh",   "sorry", "yes", "yeah", "ok", "okay",
+                                               "sure", "well", "so",  "hi",   "hello", "eh",  "este", "si", "bueno",
+                                               "perdon", "pues", "mire", "hola"};
+  for (bool again = true; again;) {
+    again = false;
+    while (!utterance.empty() && (utterance.front() == ' ' || utterance.front() == ',')) utterance.remove_prefix(1);
+    const std::size_t end = std::min(utterance.find_first_of(" ,"), utterance.size());
+    std::string word(utterance.substr(0, end));
+    for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (end < utterance.size() && std::find(std::begin(kLead), std::end(kLead), word) != std::end(kLead)) {
+      utterance.remove_prefix(end);
+      again = true;
+    }
+  }
   static constexpr std::string_view kMonths[] = {
       "january", "february", "march",   "april",   "may",     "june",      "july",    "august",    "september",
       "october", "november", "december", "enero",  "febrero", "marzo",     "abril",   "mayo",      "junio",
@@ -166,6 +181,42 @@ std::string_view NameBeforeDate(std::string_view utterance) {
     i = j;
   }
   return utterance;
+}
+
+// "friday the 27th", "el martes 13": the day of the month decides, in the
+// first month (from this one) where it falls on that weekday.
+When WeekdayAndDayOfMonth(const std::vector<std::string_view>& words, When w, const NluContext& ctx, Lang lang) {
+  static constexpr std::pair<std::string_view, unsigned> kDays[] = {
+      {"monday", 1}, {"tuesday", 2}, {"wednesday", 3}, {"thursday", 4}, {"friday", 5}, {"saturday", 6}, {"sunday", 7},
+      {"lunes", 1},  {"martes", 2},  {"miercoles", 3}, {"jueves", 4},   {"viernes", 5}, {"sabado", 6},   {"domingo", 7}};
+  for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+    const auto day = std::find_if(std::begin(kDays), std::end(kDays), [&](auto& d) { return d.first == words[i]; });
+    if (day == std::end(kDays)) continue;
+    std::size_t j = i + 1;
+    if (j < words.size() && (words[j] == "the" || words[j] == "el" || words[j] == "dia")) ++j;
+    if (j >= words.size()) continue;
+    int dom = 0;
+    std::size_t k = 0;
+    while (k < words[j].size() && std::isdigit(static_cast<unsigned char>(words[j][k])))
+      dom = dom * 10 + (words[j][k++] - '0');
+    const std::string_view rest = words[j].substr(k);
+    if (k == 0 || k > 2 || dom < 1 || dom > 31 || !(rest.empty() || rest == "st" || rest == "nd" || rest == "rd" || rest == "th"))
+      continue;
+    // A number right after the weekday that is an hour ("tuesday 10 am") is not a day.
+    if (j + 1 < words.size() && (words[j + 1] == "am" || words[j + 1] == "pm" || words[j + 1] == "de")) {
+      if (lang == Lang::kEs && j + 2 < words.size() && words[j + 2] == "la") continue;
+      if (lang == Lang::kEn) continue;
+    }
+    date::year_month ym{ctx.today.year(), ctx.today.month()};
+    for (int m = 0; m < 13; ++m, ym += date::months{1}) {
+      const date::year_month_day cand{ym.year(), ym.month(), date::day{static_cast<unsigned>(dom)}};
+      if (!cand.ok() || date::sys_days{cand} < date::sys_days{ctx.today}) continue;
+      if (date::weekday{date::sys_days{cand}}.iso_encoding() != day->second) continue;
+      w.date = cand;
+      return w;
+    }
+  }
+  return w;
 }
 
 constexpr std::string_view kSilenceMarkers[] = {"<silence>", "[silence]", "(silence)", "..."};
@@ -419,7 +470,23 @@ Understanding EmbeddedNlu::Understand(std::string_view utterance, const NluConte
 
   // Facts.
   const bool want_service = ctx.expect == Expect::kService;
-  u.service = FindService(padded, lang, want_service);
+  {
+    // "a checkup instead, not a cleaning": the negated service is not the one.
+    std::string masked = padded;
+    for (std::string_view cue : {" not a ", " not an ", " not the ", " instead of a ", " instead of an ", " instead of ",
+                                 " rather than ", " no una ", " no un ", " en vez de ", " en lugar de "}) {
+      for (std::size_t at = masked.find(cue); at != std::string::npos; at = masked.find(cue, at + 1)) {
+        std::size_t end = at + cue.size();
+        for (int k = 0; k < 2 && end < masked.size(); ++k) {
+          const std::size_t next = masked.find(' ', end);
+          if (next == std::string::npos) break;
+          end = next + 1;
+        }
+        for (std::size_t i = at + cue.size(); i + 1 < end; ++i) masked[i] = '_';
+      }
+    }
+    u.service = FindService(masked, lang, want_service);
+  }
   u.staff = FindStaff(words);
   u.date_of_birth = FindDateOfBirth(u.normalized, ctx.today, lang);
   if (!u.date_of_birth && (ctx.expect == Expect::kDateOfBirth || ctx.expect == Expect::kNameAndDateOfBirth)) {
@@ -467,6 +534,24 @@ Understanding EmbeddedNlu::Understand(std::string_view utterance, const NluConte
     u.scores.emplace_back(Intent::kCorrection, 0.8);
     break;
   }
+  // Answers that are numbers of another kind ("eight oh two oh six" for a
+  // ZIP, "fourteen twenty York Street") are not times unless a day is named.
+  switch (ctx.expect) {
+    case Expect::kZip:
+    case Expect::kPhone:
+    case Expect::kAddress:
+    case Expect::kName:
+    case Expect::kDateOfBirth:
+    case Expect::kNameAndDateOfBirth:
+    case Expect::kInsurance:
+    case Expect::kOpposingParty:
+    case Expect::kMatter:
+    case Expect::kMessage:
+      if (u.when && !u.when->date && !u.when->first_day) u.when.reset();
+      break;
+    default: break;
+  }
+  if (u.when && u.when->date) u.when = WeekdayAndDayOfMonth(words, *u.when, ctx, lang);
   // "eight is fine", "make it 11": a bare hour answers a question about time.
   if (!u.when && (ctx.expect == Expect::kWhen || ctx.expect == Expect::kChoice || ctx.expect == Expect::kYesNo)) {
     for (std::size_t i = 0; i < words.size(); ++i) {
@@ -494,9 +579,18 @@ Understanding EmbeddedNlu::Understand(std::string_view utterance, const NluConte
   u.email = FindEmail(utterance);
   u.zip = FindZip(utterance);
   if (!u.zip && ctx.expect == Expect::kZip) {
-    for (std::string_view w : words)
-      if (w.size() == 5 && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; }))
-        u.zip = std::string(w);
+    // "eight oh two oh six", "80 206": digits said in groups.
+    std::string digits;
+    for (std::string_view w : words) {
+      if (w == "oh" || w == "o") {
+        digits += '0';
+      } else if (!w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        digits += w;
+      } else if (digits.size() != 5) {
+        digits.clear();
+      }
+    }
+    if (digits.size() == 5) u.zip = digits;
   }
   u.address = FindStreetAddress(utterance);
   if (const auto it = pack_->vocabulary.find("insurance"); it != pack_->vocabulary.end())

@@ -60,7 +60,8 @@ def check(call, got):
 
 
 def transcript(got):
-    return "\n".join(f"      {t['speaker']:>6}: {t['text']}" for t in got.get("transcript", []))
+    return "\n".join(f"      {t['speaker']:>6}: {t['text']}" + (f"  [{t.get('intent')} {t.get('confidence')}]" if t['speaker'] == 'caller' else '')
+                     for t in got.get("transcript", []))
 
 
 def main():
