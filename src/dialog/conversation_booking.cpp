@@ -527,6 +527,17 @@ AgentReply Conversation::Choose(const Understanding& u) {
   }
   if (u.Has(Intent::kYes) && offers_.size() > 1) return Say(last_question_);
   if (u.intent == Intent::kInfo) return Answer(u);
+  // Facts for later (a name, a birth date): keep them and ask again.
+  if (u.name || u.date_of_birth || u.phone || u.email || u.address || u.zip || u.insurance) {
+    if (u.name) name_ = u.name;
+    if (u.date_of_birth) dob_ = u.date_of_birth;
+    if (u.phone) phone_ = u.phone;
+    if (u.email) email_ = u.email;
+    if (u.address) address_ = u.address;
+    if (u.zip) zip_ = u.zip;
+    if (u.insurance) insurance_ = u.insurance;
+    return Say(last_question_);
+  }
   return Say(P("didnt_understand") + " " + last_question_);
 }
 

@@ -509,8 +509,13 @@ Understanding EmbeddedNlu::Understand(std::string_view utterance, const NluConte
       u.date_of_birth = FindDateOfBirth(cued, ctx.today, lang);
     }
   }
-  u.when = FindWhen(u.normalized, ctx.today, ctx.now_min, lang);
-  if (u.when && u.when->Empty()) u.when.reset();
+  const auto resolve = [&](std::string_view text) -> std::optional<When> {
+    auto w = FindWhen(text, ctx.today, ctx.now_min, lang);
+    if (!w || w->Empty()) return std::nullopt;
+    if (w->date) w = WeekdayAndDayOfMonth(SplitWords(text), *w, ctx, lang);
+    return w;
+  };
+  u.when = resolve(u.normalized);
   // "Monday at 2, no sorry, I mean Tuesday": what follows the last
   // correction cue wins; parts it leaves out come from before it.
   for (std::string_view cue : {" i mean ", " i meant ", " no sorry ", " sorry i mean ", " actually ", " quiero decir ",
@@ -518,8 +523,8 @@ Understanding EmbeddedNlu::Understand(std::string_view utterance, const NluConte
     const std::size_t at = padded.rfind(cue);
     if (at == std::string::npos || at == 0) continue;
     const std::string tail = padded.substr(at + cue.size());
-    auto fixed = FindWhen(tail, ctx.today, ctx.now_min, lang);
-    if (!fixed || fixed->Empty()) continue;
+    auto fixed = resolve(tail);
+    if (!fixed) continue;
     if (u.when && !fixed->date && !fixed->first_day) {
       fixed->date = u.when->date;
       fixed->first_day = u.when->first_day;
@@ -551,7 +556,6 @@ Understanding EmbeddedNlu::Understand(std::string_view utterance, const NluConte
       break;
     default: break;
   }
-  if (u.when && u.when->date) u.when = WeekdayAndDayOfMonth(words, *u.when, ctx, lang);
   // "eight is fine", "make it 11": a bare hour answers a question about time.
   if (!u.when && (ctx.expect == Expect::kWhen || ctx.expect == Expect::kChoice || ctx.expect == Expect::kYesNo)) {
     for (std::size_t i = 0; i < words.size(); ++i) {
