@@ -369,13 +369,15 @@ const Service* EmbeddedNlu::FindService(std::string_view padded, Lang lang, bool
           return w.substr(0, w.size() - suffix.size());
       return w;
     };
+    // Only words that differ from the term's word: equal words were
+    // weighed above, and a shared word ("teeth") decides nothing.
     const Service* found = nullptr;
     for (std::string_view w : SplitWords(padded)) {
       if (w.size() < 5) continue;
       for (const auto& t : service_terms_) {
         if (t.lang != lang) continue;
         for (std::string_view tw : SplitWords(t.padded)) {
-          if (tw.size() < 5 || stem(tw) != stem(w)) continue;
+          if (tw.size() < 5 || tw == w || stem(tw) != stem(w)) continue;
           if (found && found != t.service) return nullptr;  // ambiguous
           found = t.service;
         }
