@@ -477,6 +477,7 @@ AgentReply Conversation::Search(std::string prefix) {
 }
 
 AgentReply Conversation::Choose(const Understanding& u) {
+  if (u.intent == Intent::kGoodbye && !u.when) return Goodbye();
   std::optional<std::size_t> pick;
   if (u.choice && *u.choice < static_cast<int>(offers_.size())) pick = static_cast<std::size_t>(*u.choice);
   if (u.choice_last) pick = offers_.size() - 1;
@@ -575,6 +576,7 @@ AgentReply Conversation::ReadBack(std::string prefix) {
 AgentReply Conversation::OnConfirmTurn(const Understanding& u) {
   const bool yes = u.Has(Intent::kYes) && !u.Has(Intent::kNo) && !u.Has(Intent::kCorrection);
   if (yes && !u.when && !u.service && !u.staff) return Confirmed();
+  if (u.intent == Intent::kGoodbye && !yes) return Goodbye();  // nothing is written
   // Not a plain yes: the proposal is gone (ConfirmationPolicy saw this turn).
   if (u.when || u.service || u.staff || u.name || u.date_of_birth || u.address || u.zip) {
     Absorb(u);
