@@ -55,8 +55,8 @@ Result<DialogSettings> ParseDialogSettings(std::string_view dialog_json) {
       "low_confidence", "low_confidence_turns", "no_input_turns", "hold_ttl_s", "max_options", "max_turns",
       "after_hours",    "prompts",              "intake",         "intents",    "emergency",   "urgent",
       "advice",         "message_requests",     "synonyms",       "vocabulary", "summary_fields"};
-  for (const auto& [key, v] : j.items()) {
-    (void)v;
+  for (const auto& item : j.items()) {
+    const std::string& key = item.key();
     if (std::find_if(std::begin(kKnown), std::end(kKnown), [&](const char* k) { return key == k; }) == std::end(kKnown))
       return Bad("dialog." + key, "unknown key");
   }

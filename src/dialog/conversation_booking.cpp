@@ -65,8 +65,8 @@ void Conversation::Absorb(const Understanding& u) {
   if (u.service && u.service != service_) {
     service_ = u.service;
     last_fact_ = "service";
+    ReleaseHolds();  // before forgetting the offers that own the holds
     offers_.clear();
-    ReleaseHolds();
     chosen_.reset();
   }
   if (u.staff && u.staff != staff_ && task_ != Task::kMessage) {

@@ -31,7 +31,9 @@ Status Bad(const std::string& path, const std::string& what) { return Status(Cod
 // Reads {"en": [...], "es": [...]} into `set` (appending).
 Status ReadPhrases(const json& j, const std::string& path, PhraseSet* set) {
   if (!j.is_object()) return Bad(path, "must be an object of language -> list of phrases");
-  for (const auto& [lang_key, list] : j.items()) {
+  for (const auto& item : j.items()) {
+    const std::string& lang_key = item.key();
+    const json& list = item.value();
     const auto lang = std::find_if(kLangs.begin(), kLangs.end(), [&](auto& l) { return l.second == lang_key; });
     if (lang == kLangs.end()) return Bad(path + "." + lang_key, "unknown language (use \"en\" or \"es\")");
     if (!list.is_array()) return Bad(path + "." + lang_key, "must be a list of phrases");
@@ -106,7 +108,9 @@ Status ReadTrigger(const json& j, const std::string& path, Trigger* t) {
 // a typo in a business config is an error rather than a silently unused prompt.
 Status ReadPrompts(const json& j, const std::string& path, Pack* pack, const Pack* known_prompts) {
   if (!j.is_object()) return Bad(path, "must be an object of language -> {key: template}");
-  for (const auto& [lang_key, obj] : j.items()) {
+  for (const auto& item : j.items()) {
+    const std::string& lang_key = item.key();
+    const json& obj = item.value();
     const auto lang = std::find_if(kLangs.begin(), kLangs.end(), [&](auto& l) { return l.second == lang_key; });
     if (lang == kLangs.end()) return Bad(path + "." + lang_key, "unknown language (use \"en\" or \"es\")");
     if (!obj.is_object()) return Bad(path + "." + lang_key, "must be an object of prompt key -> text");

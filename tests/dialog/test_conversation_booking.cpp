@@ -187,3 +187,18 @@ TEST_CASE("a cancellation by name and date of birth when caller ID does not matc
   CHECK(w.scheduler->Get(id)->status == BookingStatus::kCancelled);
   CHECK(c->record().outcome == Outcome::kCancelled);
 }
+
+TEST_CASE("changing the service while choosing lets go of the times held for the old one") {
+  DialogWorld w("medical-practice.json", kNow);
+  auto c = w.Call("t9", "+15550004009");
+  c->Start();
+  c->OnCallerTurn("i'd like a cleaning on tuesday morning");
+  const int held = LiveHolds(w);
+  CHECK(held >= 2);
+  c->OnCallerTurn("actually make that a checkup instead not a cleaning");
+  // Only the check-up's own offers are held now, never more than offered.
+  CHECK(LiveHolds(w) <= 3);
+  auto holds = w.store->LiveHolds(w.config.business.id, w.clock.NowSeconds());
+  REQUIRE(holds.ok());
+  for (const auto& h : *holds) CHECK(h.service == "exam");
+}
