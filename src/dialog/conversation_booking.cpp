@@ -360,14 +360,21 @@ std::vector<Slot> Conversation::Candidates(const When& w, std::string* range_tex
     std::vector<Slot> pool = around.ok() ? std::move(*around) : std::vector<Slot>{};
     // Nearest for a caller: the same time on a nearby day is closer than an
     // odd time on the same day, so a day away counts like four hours.
-    const LocalDate target_day = first;
-    const auto distance = [&](const Slot& sl) {
-      const LocalDate d = LocalDateOf(zone, sl.start);
-      const auto days = std::abs((date::sys_days{d} - date::sys_days{target_day}).count());
-      return days * 240 + std::abs(minute_of(sl.start) - *w.time_min);
-    };
-    std::stable_sort(pool.begin(), pool.end(),
-                     [&](const Slot& a, const Slot& b) { return distance(a) < distance(b); });
+    const auto target_day = date::local_days{first};
+    std::vector<std::pair<long, std::size_t>> ranked;  // (distance, index): computed once per slot
+    ranked.reserve(pool.size());
+    for (std::size_t i = 0; i < pool.size(); ++i) {
+      const LocalSeconds l = InstantToLocal(zone, pool[i].start);
+      const auto day = date::floor<date::days>(l);
+      const long days = std::abs((day - target_day).count());
+      const long minute = std::chrono::duration_cast<minutes>(l - day).count();
+      ranked.emplace_back(days * 240 + std::abs(minute - *w.time_min), i);
+    }
+    const std::size_t keep = std::min<std::size_t>(ranked.size(), 24);
+    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<long>(keep), ranked.end());
+    std::vector<Slot> nearest;
+    for (std::size_t k = 0; k < keep; ++k) nearest.push_back(pool[ranked[k].second]);
+    pool = std::move(nearest);
     *exact = true;
     return pool;
   }

@@ -335,6 +335,10 @@ void EmbeddedNlu::WeighServiceTerms() {
     });
     if (!dup) service_terms_.push_back(std::move(s));
   }
+  for (uint32_t k = 0; k < service_terms_.size(); ++k) {
+    const ServiceTerm& t = service_terms_[k];
+    service_index_[t.lang == Lang::kEs ? 1 : 0].Add(std::string_view(t.padded).substr(1, t.padded.size() - 2), k);
+  }
   for (auto& t : service_terms_) {
     t.weight = 0;
     for (std::string_view w : SplitWords(t.padded)) {
@@ -348,15 +352,16 @@ const Service* EmbeddedNlu::FindService(std::string_view padded, Lang lang, bool
   // Each service scores the weights of its terms found in the text; a
   // distinctive single word counts half.
   std::vector<std::pair<const Service*, double>> scores;
-  for (const auto& t : service_terms_) {
-    if (t.lang != lang || padded.find(t.padded) == std::string_view::npos) continue;
+  service_index_[lang == Lang::kEs ? 1 : 0].ForEachMatch(padded, [&](uint32_t k, std::string_view) {
+    const ServiceTerm& t = service_terms_[k];
     const double w = t.single_word ? t.weight / 2 : t.weight;
     auto it = std::find_if(scores.begin(), scores.end(), [&](auto& s) { return s.first == t.service; });
     if (it == scores.end())
       scores.emplace_back(t.service, w);
     else
       it->second += w;
-  }
+    return true;
+  });
   if (!scores.empty()) {
     std::stable_sort(scores.begin(), scores.end(), [](auto& a, auto& b) { return a.second > b.second; });
     return scores.front().first;

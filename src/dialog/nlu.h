@@ -139,6 +139,7 @@ class EmbeddedNlu final : public Nlu {
   const Business& business_;
   std::shared_ptr<const Pack> pack_;
   std::vector<ServiceTerm> service_terms_;
+  PhraseIndex service_index_[2];  // per language: payload = index into service_terms_
   std::vector<StaffTerm> staff_terms_;
 };
 

@@ -13,35 +13,50 @@ std::string Pad(std::string_view normalized) {
   return s;
 }
 
+void PhraseIndex::Add(std::string_view normalized, uint32_t payload) {
+  if (normalized.empty()) return;
+  const uint32_t k = static_cast<uint32_t>(phrases_.size());
+  phrases_.push_back({Pad(normalized), payload});
+  const std::string_view body = phrases_.back().text();
+  by_first_word_[body.substr(0, body.find(' '))].push_back(k);
+}
+
+void PhraseIndex::Rebuild() {
+  by_first_word_.clear();
+  for (uint32_t k = 0; k < phrases_.size(); ++k) {
+    const std::string_view body = phrases_[k].text();
+    by_first_word_[body.substr(0, body.find(' '))].push_back(k);
+  }
+}
+
 void PhraseSet::Add(Lang lang, std::string_view text) {
-  double weight = kStrong;
+  bool weak = false;
   if (!text.empty() && text.front() == '~') {
-    weight = kWeak;
+    weak = true;
     text.remove_prefix(1);
   }
-  std::string norm = NormalizeText(text, lang);
-  if (norm.empty()) return;
-  lists_[Index(lang)].push_back({Pad(norm), weight});
+  index_[Index(lang)].Add(NormalizeText(text, lang), weak ? 1 : 0);
 }
 
 double PhraseSet::Match(std::string_view padded_text, Lang lang, int* hits) const {
   double best = 0;
   int n = 0;
-  for (const Phrase& p : lists_[Index(lang)]) {
-    if (padded_text.find(p.padded) == std::string_view::npos) continue;
+  index_[Index(lang)].ForEachMatch(padded_text, [&](uint32_t weak, std::string_view) {
     ++n;
-    if (p.weight > best) best = p.weight;
-  }
+    best = std::max(best, weak ? kWeak : kStrong);
+    return true;
+  });
   if (hits) *hits = n;
   return best;
 }
 
 std::string_view PhraseSet::Find(std::string_view padded_text, Lang lang) const {
-  for (const Phrase& p : lists_[Index(lang)]) {
-    if (padded_text.find(p.padded) != std::string_view::npos)
-      return std::string_view(p.padded).substr(1, p.padded.size() - 2);
-  }
-  return {};
+  std::string_view found;
+  index_[Index(lang)].ForEachMatch(padded_text, [&](uint32_t, std::string_view phrase) {
+    found = phrase;
+    return false;
+  });
+  return found;
 }
 
 }  // namespace voxdesk::dialog

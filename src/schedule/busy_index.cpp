@@ -20,7 +20,8 @@ void IntervalSet::Add(TimeRange r) {
   ranges_.insert(first, r);
 }
 
-BusyIndex::BusyIndex(const Business& business) : business_(business), sets_(business.staff.size()) {
+BusyIndex::BusyIndex(const Business& business)
+    : business_(business), sets_(business.staff.size()), raw_(business.staff.size()) {
   Reset({}, {});
 }
 
@@ -28,6 +29,7 @@ void BusyIndex::Reset(const std::vector<BookingRecord>& bookings,
                       const std::vector<HoldRecord>& holds) {
   for (size_t i = 0; i < sets_.size(); ++i) {
     sets_[i].Clear();
+    raw_[i].clear();
     for (const auto& b : business_.staff[i].busy) sets_[i].Add(b);
   }
   for (const auto& b : bookings)
@@ -35,13 +37,31 @@ void BusyIndex::Reset(const std::vector<BookingRecord>& bookings,
   for (const auto& h : holds) Add(h.staff, h.Busy());
 }
 
+int BusyIndex::IndexOf(const std::string& staff_id) const {
+  for (size_t i = 0; i < business_.staff.size(); ++i)
+    if (business_.staff[i].id == staff_id) return static_cast<int>(i);
+  return -1;
+}
+
 void BusyIndex::Add(const std::string& staff_id, TimeRange busy) {
-  for (size_t i = 0; i < sets_.size(); ++i) {
-    if (business_.staff[i].id == staff_id) {
-      sets_[i].Add(busy);
-      return;
-    }
-  }
+  const int i = IndexOf(staff_id);
+  if (i < 0) return;
+  sets_[i].Add(busy);
+  raw_[i].push_back(busy);
+}
+
+bool BusyIndex::Remove(const std::string& staff_id, TimeRange busy) {
+  const int i = IndexOf(staff_id);
+  if (i < 0) return false;
+  auto& raw = raw_[i];
+  const auto it = std::find_if(raw.begin(), raw.end(),
+                               [&](const TimeRange& r) { return r.start == busy.start && r.end == busy.end; });
+  if (it == raw.end()) return false;
+  raw.erase(it);
+  sets_[i].Clear();
+  for (const auto& b : business_.staff[i].busy) sets_[i].Add(b);
+  for (const auto& r : raw) sets_[i].Add(r);
+  return true;
 }
 
 }  // namespace voxdesk

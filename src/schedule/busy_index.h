@@ -34,12 +34,18 @@ class BusyIndex {
   // Adds one booking or hold; unknown staff ids are ignored (the config may
   // have dropped a staff member whose bookings remain in the database).
   void Add(const std::string& staff_id, TimeRange busy);
+  // Takes back one range added before (a released hold), rebuilding only
+  // that staff member's set. False when no such range was added.
+  bool Remove(const std::string& staff_id, TimeRange busy);
 
   const IntervalSet& ForStaff(size_t staff_index) const { return sets_[staff_index]; }
 
  private:
+  int IndexOf(const std::string& staff_id) const;
+
   const Business& business_;
-  std::vector<IntervalSet> sets_;
+  std::vector<IntervalSet> sets_;         // merged: what availability walks
+  std::vector<std::vector<TimeRange>> raw_;  // as added, so one can be taken back
 };
 
 }  // namespace voxdesk

@@ -61,6 +61,8 @@ Status Scheduler::Refresh() {
   auto holds = store_.LiveHolds(business_.id, now);
   if (!holds) return holds.status();
   busy_.Reset(*bookings, *holds);
+  holds_.clear();
+  for (const auto& h : *holds) holds_.emplace(h.id, h);
   next_hold_expiry_.reset();
   for (const auto& h : *holds)
     if (!next_hold_expiry_ || h.expires_at < *next_hold_expiry_) next_hold_expiry_ = h.expires_at;
@@ -160,10 +162,16 @@ Result<BookOutcome> Scheduler::Book(const BookingInput& in) {
                                    {"customer_name", out->booking.customer.name},
                                    {"phone", out->booking.customer.phone}});
   if (!out->replayed) {
-    if (!in.hold_id.empty())
-      VOXDESK_RETURN_IF_ERROR(Refresh());
-    else
+    if (in.hold_id.empty()) {
       busy_.Add(out->booking.staff, out->booking.Busy());
+    } else if (auto it = holds_.find(in.hold_id);
+               it != holds_.end() && busy_.Remove(it->second.staff, it->second.Busy())) {
+      // The hold became this booking.
+      ForgetHold(it);
+      busy_.Add(out->booking.staff, out->booking.Busy());
+    } else {
+      VOXDESK_RETURN_IF_ERROR(Refresh());
+    }
   }
   return out;
 }
@@ -236,13 +244,25 @@ Result<HoldRecord> Scheduler::Hold(const HoldInput& in) {
   auto h = store_.PlaceHold(req, Now(), ids_);
   if (!h) return h;
   busy_.Add(h->staff, h->Busy());
+  holds_.emplace(h->id, *h);
   if (!next_hold_expiry_ || h->expires_at < *next_hold_expiry_) next_hold_expiry_ = h->expires_at;
   return h;
 }
 
 Status Scheduler::ReleaseHold(const std::string& hold_id) {
   VOXDESK_RETURN_IF_ERROR(store_.ReleaseHold(business_.id, hold_id));
+  if (auto it = holds_.find(hold_id); it != holds_.end() && busy_.Remove(it->second.staff, it->second.Busy())) {
+    ForgetHold(it);
+    return Status::Ok();
+  }
   return Refresh();
+}
+
+void Scheduler::ForgetHold(std::map<std::string, HoldRecord>::iterator it) {
+  holds_.erase(it);
+  next_hold_expiry_.reset();
+  for (const auto& [id, h] : holds_)
+    if (!next_hold_expiry_ || h.expires_at < *next_hold_expiry_) next_hold_expiry_ = h.expires_at;
 }
 
 Result<BookingRecord> Scheduler::Get(const std::string& booking_id) {

@@ -8,6 +8,7 @@
 // connection and a BusyIndex cache).
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -89,6 +90,10 @@ class Scheduler {
   BusyIndex static_busy_;  // fixed busy blocks only: what the store cannot see
   BusyIndex busy_;         // plus live bookings and holds
   std::optional<Instant> next_hold_expiry_;
+  // The live holds busy_ holds, so releasing or booking one updates busy_ in
+  // place instead of reloading everything, and the next expiry stays exact.
+  std::map<std::string, HoldRecord> holds_;
+  void ForgetHold(std::map<std::string, HoldRecord>::iterator it);
   bool loaded_ = false;
   int64_t seen_changes_ = -1;  // Store::ExternalChanges() when busy_ was loaded
   Logger* log_ = nullptr;
