@@ -69,6 +69,14 @@ int EditDistance(std::string_view a, std::string_view b) {
   return prev[b.size()];
 }
 
+// A light English/Spanish suffix strip, enough to match word forms.
+std::string_view Stem(std::string_view w) {
+  for (std::string_view suffix : {"ing", "ed", "es", "s"})
+    if (w.size() > suffix.size() + 3 && w.substr(w.size() - suffix.size()) == suffix)
+      return w.substr(0, w.size() - suffix.size());
+  return w;
+}
+
 constexpr std::string_view kTitles[] = {"dr", "doctor", "dra", "doctora", "mr", "mrs", "ms", "miss", "mister"};
 
 bool IsTitle(std::string_view w) {
@@ -335,6 +343,16 @@ void EmbeddedNlu::WeighServiceTerms() {
     });
     if (!dup) service_terms_.push_back(std::move(s));
   }
+  for (const auto& t : service_terms_) {
+    if (t.single_word) continue;
+    const auto words = SplitWords(t.padded);
+    for (std::string_view w : words) {
+      if (w.size() < 5) continue;
+      auto& list = term_words_[t.lang == Lang::kEs ? 1 : 0];
+      list.push_back({std::string(w), {}, t.service, words.size() == 1});
+      list.back().stem = std::string(Stem(list.back().word));
+    }
+  }
   for (uint32_t k = 0; k < service_terms_.size(); ++k) {
     const ServiceTerm& t = service_terms_[k];
     service_index_[t.lang == Lang::kEs ? 1 : 0].Add(std::string_view(t.padded).substr(1, t.padded.size() - 2), k);
@@ -366,43 +384,26 @@ const Service* EmbeddedNlu::FindService(std::string_view padded, Lang lang, bool
     std::stable_sort(scores.begin(), scores.end(), [](auto& a, auto& b) { return a.second > b.second; });
     return scores.front().first;
   }
-  // Another form of a service word ("whitened" for "whitening").
-  {
-    const auto stem = [](std::string_view w) {
-      for (std::string_view suffix : {"ing", "ed", "es", "s"})
-        if (w.size() > suffix.size() + 3 && w.substr(w.size() - suffix.size()) == suffix)
-          return w.substr(0, w.size() - suffix.size());
-      return w;
-    };
-    // Only words that differ from the term's word: equal words were
-    // weighed above, and a shared word ("teeth") decides nothing.
+  // Another form of a service word ("whitened" for "whitening"), then a
+  // misheard one ("cleening"): one edit on words of five letters or more.
+  // Only words that differ from the term's word count: equal words were
+  // weighed above, and a shared word ("teeth") decides nothing.
+  const std::vector<std::string_view> words = SplitWords(padded);
+  for (int pass = 0; pass < 2; ++pass) {
     const Service* found = nullptr;
-    for (std::string_view w : SplitWords(padded)) {
-      if (w.size() < 5) continue;
-      for (const auto& t : service_terms_) {
-        if (t.lang != lang) continue;
-        for (std::string_view tw : SplitWords(t.padded)) {
-          if (tw.size() < 5 || tw == w || stem(tw) != stem(w)) continue;
-          if (found && found != t.service) return nullptr;  // ambiguous
-          found = t.service;
-        }
+    for (const TermWord& tw : term_words_[lang == Lang::kEs ? 1 : 0]) {
+      if (pass == 1 && !tw.whole_term) continue;
+      for (std::string_view w : words) {
+        if (w.size() < 5 || w == tw.word) continue;
+        const bool same = pass == 0 ? Stem(w) == tw.stem : EditDistance(w, tw.word) <= 1;
+        if (!same) continue;
+        if (found && found != tw.service) return nullptr;  // ambiguous
+        found = tw.service;
       }
     }
     if (found) return found;
   }
-  // A misheard word ("cleening"): one edit on words of five letters or more.
-  const std::vector<std::string_view> words = SplitWords(padded);
   const Service* found = nullptr;
-  for (const auto& t : service_terms_) {
-    if (t.lang != lang || t.single_word) continue;
-    const std::vector<std::string_view> tw = SplitWords(t.padded);
-    if (tw.size() != 1 || tw[0].size() < 5) continue;
-    for (std::string_view w : words)
-      if (w.size() >= 5 && EditDistance(w, tw[0]) <= 1) {
-        if (found && found != t.service) return nullptr;  // ambiguous
-        found = t.service;
-      }
-  }
   (void)expecting;
   return found;
 }

@@ -140,6 +140,12 @@ class EmbeddedNlu final : public Nlu {
   std::shared_ptr<const Pack> pack_;
   std::vector<ServiceTerm> service_terms_;
   PhraseIndex service_index_[2];  // per language: payload = index into service_terms_
+  struct TermWord {
+    std::string word, stem;  // a word of five letters or more of a service term
+    const Service* service;
+    bool whole_term;  // the term is this one word
+  };
+  std::vector<TermWord> term_words_[2];  // per language, for word forms and misheard words
   std::vector<StaffTerm> staff_terms_;
 };
 
