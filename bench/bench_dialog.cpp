@@ -76,6 +76,23 @@ Register turn("dialog.turn", [] {
         {"params", {{"business", "medical-practice"}, {"turns_per_call", 4}, {"mode", "embedded"}}}});
 });
 
+// The NLU alone on the same utterances: what understanding costs within a turn.
+Register nlu("dialog.nlu", [] {
+  World w;
+  std::vector<std::string> utterances;
+  for (int c = 0; c < 30; ++c)
+    for (auto& t : Script(c)) utterances.push_back(t);
+  dialog::NluContext ctx;
+  ctx.today = LocalDate{date::year{2026}, date::month{10}, date::day{5}};
+  ctx.now_min = 540;
+  auto j = MeasureLatency("dialog.nlu", 40000, [&](int i) {
+    const auto u = w.receptionist.nlu->Understand(utterances[static_cast<size_t>(i) % utterances.size()], ctx);
+    if (u.normalized.empty()) std::abort();
+  });
+  j["params"] = {{"business", "medical-practice"}};
+  Emit(j);
+});
+
 Register calls("dialog.calls_per_s", [] {
   World w;
   constexpr int kCalls = 3000;

@@ -357,6 +357,9 @@ class SqliteStore final : public Store {
   std::string path_;
   // Declared after db_ so statements are finalized before the connection closes.
   std::unordered_map<std::string, sqlite::Statement> statements_;
+  // Holds long expired are deleted now and then, not on every hold: they
+  // block nothing (reads filter on expires_at), they only take space.
+  std::optional<Instant> last_purge_;
 };
 
 Status SqliteStore::Exec(const char* sql, std::string_view what) {
@@ -768,11 +771,12 @@ Result<HoldRecord> SqliteStore::PlaceHold(const HoldRequest& req, Instant now, I
                                         req.end, req.buffer_before_min, req.buffer_after_min));
   if (req.ttl <= std::chrono::seconds::zero()) return InvalidArgument("hold: ttl must be positive");
   return Write([&]() -> Result<HoldRecord> {
-    {
+    if (!last_purge_ || now - *last_purge_ >= std::chrono::hours{1} || now < *last_purge_) {
       auto purge = Sql("DELETE FROM holds WHERE expires_at <= ?1");
       if (!purge) return purge.status();
       purge->Bind(now - kHoldPurgeDelay);
       VOXDESK_RETURN_IF_ERROR(purge->Run());
+      last_purge_ = now;
     }
     const TimeRange busy = Widen(req.start, req.end, req.buffer_before_min, req.buffer_after_min);
     auto staff = FirstFree(req.business_id, req.staff_candidates, busy, now, "", "");
