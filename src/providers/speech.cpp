@@ -1,0 +1,2 @@
+// Out-of-line anchors for the speech interfaces' vtables.
+#include "providers/speech.h"
