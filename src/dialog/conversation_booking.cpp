@@ -353,11 +353,18 @@ std::vector<Slot> Conversation::Candidates(const When& w, std::string* range_tex
       if (minute_of(s.start) == *w.time_min) return {s};
     // Else the nearest times around it: on the asked day, else the next days.
     Instant target = LocalToInstant(zone, date::local_days{first} + minutes{*w.time_min});
+    // Look a day either side first (enough for three options almost always),
+    // then further ahead.
     SlotQuery near = q;
-    near.from = std::max(target - std::chrono::hours{24 * 2}, clock_.NowSeconds());
-    near.to = target + std::chrono::hours{24 * 7};
+    near.from = std::max(target - std::chrono::hours{24}, clock_.NowSeconds());
+    near.to = target + std::chrono::hours{24 * 2};
     auto around = scheduler_.Slots(near);
     std::vector<Slot> pool = around.ok() ? std::move(*around) : std::vector<Slot>{};
+    if (pool.size() < static_cast<std::size_t>(r_.settings.max_options) * 3) {
+      near.to = target + std::chrono::hours{24 * 9};
+      around = scheduler_.Slots(near);
+      if (around.ok()) pool = std::move(*around);
+    }
     // Nearest for a caller: the same time on a nearby day is closer than an
     // odd time on the same day, so a day away counts like four hours.
     const auto target_day = date::local_days{first};
