@@ -5,7 +5,6 @@
 // caller says drops the proposal.
 #pragma once
 
-#include <optional>
 #include <string>
 
 #include "core/status.h"
@@ -28,34 +27,40 @@ class ConfirmationPolicy {
   // The agent has just read `action` back and asked for a yes.
   void Propose(const WriteAction& action) {
     proposed_ = action;
+    has_proposal_ = true;
     confirmed_ = false;
   }
   // The caller's next turn: an explicit yes confirms the proposal; any other
   // turn withdraws it (a yes must answer the read-back directly).
   void OnCallerTurn(bool explicit_yes) {
-    if (!proposed_) return;
-    if (explicit_yes && !confirmed_) {
+    if (!has_proposal_) return;
+    if (explicit_yes && !confirmed_)
       confirmed_ = true;
-    } else {
-      proposed_.reset();
-      confirmed_ = false;
-    }
+    else
+      Withdraw();
   }
   // OK only for the action the caller confirmed; it can be used once.
   Status Authorize(const WriteAction& action) {
-    if (!proposed_ || !confirmed_)
+    if (!has_proposal_ || !confirmed_)
       return Status(Code::kInvalidArgument, "not confirmed: read the action back and get an explicit yes first");
-    if (!(*proposed_ == action))
+    if (!(proposed_ == action))
       return Status(Code::kInvalidArgument, "not confirmed: the caller confirmed a different action");
-    proposed_.reset();
-    confirmed_ = false;
+    Withdraw();
     return Status::Ok();
   }
-  const std::optional<WriteAction>& proposed() const { return proposed_; }
+  // The action waiting for (or holding) the caller's yes; null when none.
+  const WriteAction* proposed() const { return has_proposal_ ? &proposed_ : nullptr; }
   bool confirmed() const { return confirmed_; }
 
  private:
-  std::optional<WriteAction> proposed_;
+  void Withdraw() {
+    has_proposal_ = false;
+    confirmed_ = false;
+  }
+  // A plain member and a flag rather than std::optional: GCC 12 misreports
+  // optional<struct of strings> as maybe-uninitialized under -O2 + ASan.
+  WriteAction proposed_;
+  bool has_proposal_ = false;
   bool confirmed_ = false;
 };
 
