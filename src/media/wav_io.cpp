@@ -1,11 +1,13 @@
 #include "media/wav_io.h"
 
 #include <sndfile.h>
+#include <speex/speex_resampler.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <memory>
+#include <numeric>
 
 #include "media/frame.h"
 
@@ -61,12 +63,53 @@ sf_count_t VTell(void* u) {
 
 SF_VIRTUAL_IO kVirtualIo = {VGetLength, VSeek, VRead, VWrite, VTell};
 
+// The smallest pipeline rate at or above `rate` (48 kHz above that), so no
+// band the file has is lost below 48 kHz.
+int PipelineRateFor(int rate) {
+  for (int r : {8000, 16000, 24000, 48000})
+    if (rate <= r) return r;
+  return 48000;
+}
+
+Result<WavAudio> ToPipelineRate(WavAudio in, const std::string& where) {
+  // SpeexDSP directly: the pipeline's Resampler only takes pipeline rates.
+  const int target = PipelineRateFor(in.sample_rate);
+  int err = RESAMPLER_ERR_SUCCESS;
+  std::unique_ptr<SpeexResamplerState, void (*)(SpeexResamplerState*)> st(
+      speex_resampler_init(1, static_cast<spx_uint32_t>(in.sample_rate), static_cast<spx_uint32_t>(target),
+                           SPEEX_RESAMPLER_QUALITY_DEFAULT, &err),
+      speex_resampler_destroy);
+  if (!st || err != RESAMPLER_ERR_SUCCESS)
+    return InvalidArgument(where + ": cannot resample " + std::to_string(in.sample_rate) + " Hz");
+  // Pad with the filter's delay in silence so the tail comes out, then drop
+  // the same delay from the start: the output lines up with the input.
+  const size_t delay_in = static_cast<size_t>(speex_resampler_get_input_latency(st.get()));
+  const size_t delay_out = static_cast<size_t>(speex_resampler_get_output_latency(st.get()));
+  const size_t n = in.samples.size();
+  const size_t want = static_cast<size_t>(std::llround(static_cast<double>(n) * target / in.sample_rate));
+  in.samples.resize(n + delay_in, 0);
+  WavAudio out;
+  out.sample_rate = target;
+  out.samples.resize(want + delay_out + 16);
+  spx_uint32_t in_len = static_cast<spx_uint32_t>(in.samples.size());
+  spx_uint32_t out_len = static_cast<spx_uint32_t>(out.samples.size());
+  if (speex_resampler_process_int(st.get(), 0, in.samples.data(), &in_len, out.samples.data(), &out_len) !=
+      RESAMPLER_ERR_SUCCESS)
+    return InvalidArgument(where + ": resampling failed");
+  out.samples.resize(out_len);
+  const size_t skip = std::min(delay_out, out.samples.size());
+  out.samples.erase(out.samples.begin(), out.samples.begin() + static_cast<long>(skip));
+  out.samples.resize(std::min(want, out.samples.size()));
+  return out;
+}
+
 Result<WavAudio> ReadOpened(SNDFILE* raw, const SF_INFO& info, const WavReadOptions& opt,
                             const std::string& where) {
   SndfilePtr f(raw);
-  if (!IsSupportedRate(info.samplerate))
+  // Other rates (44.1 kHz, 22.05 kHz, 96 kHz...) are resampled after reading.
+  if (info.samplerate < 4000 || info.samplerate > 192000)
     return InvalidArgument(where + ": sample rate " + std::to_string(info.samplerate) +
-                           " Hz is not supported (8000, 16000, 24000 or 48000)");
+                           " Hz is out of range (4000 to 192000)");
   if (info.channels < 1 || info.channels > 2 || (info.channels == 2 && !opt.downmix_stereo))
     return InvalidArgument(where + ": " + std::to_string(info.channels) +
                            " channels are not supported (mono" +
@@ -100,6 +143,7 @@ Result<WavAudio> ReadOpened(SNDFILE* raw, const SF_INFO& info, const WavReadOpti
   }
   if (sf_error(f.get()) != SF_ERR_NO_ERROR)
     return InvalidArgument(where + ": " + sf_strerror(f.get()));
+  if (!IsSupportedRate(out.sample_rate)) return ToPipelineRate(std::move(out), where);
   return out;
 }
 

@@ -1,6 +1,7 @@
 // WAV files through libsndfile: 16-bit PCM out; in, anything libsndfile reads
 // (PCM of any width, float, mu-law, ...) converted to 16-bit mono at one of
-// the pipeline's rates. Used for recordings, test fixtures and prompts.
+// the pipeline's rates (8, 16, 24 or 48 kHz; other rates such as 44.1 kHz are
+// resampled to the next pipeline rate up, 48 kHz at most). Used for recordings, test fixtures and prompts.
 // Reading from memory (sf_open_virtual) serves tests and the fuzzer and never
 // touches the file system.
 //

@@ -1,7 +1,9 @@
 #include <doctest/doctest.h>
 #include <sndfile.h>
 
+#include <cmath>
 #include <cstdio>
+#include <numbers>
 #include <filesystem>
 #include <vector>
 
@@ -74,13 +76,45 @@ TEST_CASE("wav: other encodings convert to 16-bit, and unsupported rates get a c
   WavAudio odd{.sample_rate = 16000, .channels = 1, .samples = {1, 2}};
   auto bytes = WriteWavMemory(odd);
   REQUIRE(bytes.ok());
-  (*bytes)[24] = 0x44;  // patch the header's rate to 44100 (0xAC44)
-  (*bytes)[25] = 0xAC;
+  (*bytes)[24] = 0xE8;  // patch the header's rate to 1000 Hz (0x03E8): out of range
+  (*bytes)[25] = 0x03;
   auto r = ReadWavMemory(*bytes);
   REQUIRE_FALSE(r.ok());
-  CHECK(r.status().message() ==
-        "wav: sample rate 44100 Hz is not supported (8000, 16000, 24000 or 48000)");
+  CHECK(r.status().message() == "wav: sample rate 1000 Hz is out of range (4000 to 192000)");
+  // Writing stays at the pipeline's rates.
   CHECK_FALSE(WriteWavMemory({.sample_rate = 44100, .channels = 1, .samples = {}}).ok());
+}
+
+TEST_CASE("wav: 44.1 kHz and 22.05 kHz input is resampled to 48 and 24 kHz, pitch and length kept") {
+  for (const int rate : {44100, 22050, 11025}) {
+    CAPTURE(rate);
+    const int want_rate = rate == 44100 ? 48000 : rate == 22050 ? 24000 : 16000;
+    // One second of a 1 kHz tone.
+    WavAudio tone;
+    tone.sample_rate = rate;
+    for (int i = 0; i < rate; ++i)
+      tone.samples.push_back(static_cast<int16_t>(12000 * std::sin(2 * std::numbers::pi * 1000.0 * i / rate)));
+    SF_INFO info{};
+    info.samplerate = rate;
+    info.channels = 1;
+    info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
+    const std::string path =
+        (std::filesystem::temp_directory_path() / ("voxdesk-wav-" + std::to_string(rate) + ".wav")).string();
+    SNDFILE* f = sf_open(path.c_str(), SFM_WRITE, &info);
+    REQUIRE(f);
+    sf_writef_short(f, tone.samples.data(), static_cast<sf_count_t>(tone.samples.size()));
+    sf_close(f);
+    auto r = ReadWavFile(path);
+    std::remove(path.c_str());
+    REQUIRE_MESSAGE(r.ok(), r.status().message());
+    CHECK(r->sample_rate == want_rate);
+    CHECK(static_cast<int>(r->samples.size()) == want_rate);  // still one second
+    // 1 kHz: 2,000 zero crossings a second, give or take the edges.
+    int crossings = 0;
+    for (size_t i = want_rate / 10; i + 1 < r->samples.size() - want_rate / 10; ++i)
+      crossings += (r->samples[i] < 0) != (r->samples[i + 1] < 0);
+    CHECK(crossings == doctest::Approx(1600).epsilon(0.01));
+  }
 }
 
 TEST_CASE("wav: garbage, truncated and over-long input is rejected without crashing") {
