@@ -14,6 +14,15 @@
 // (as long as the clauses are the same); Flush pads the tail to a whole
 // frame and marks the final chunk `last`.
 //
+// Repeatability: espeak-ng 1.51 keeps waveform state from one synthesis to
+// the next that no API resets (the pitch-flutter phase, a roughness cycle
+// counter and a gain control are statics in its wavegen.c). The first
+// utterance of a process is the same in every process; later ones keep
+// their words and pauses but may differ by a pitch period in the fine
+// waveform. Voice variants without flutter and roughness (such as
+// "en-us+Denis") repeat a text sample for sample once the first utterance
+// is out.
+//
 // Threading: espeak-ng keeps all of its state in globals and is not
 // thread-safe, so every call into it (initialisation, voice changes,
 // synthesis) is serialised by one process-wide mutex; streams on different
