@@ -342,6 +342,60 @@ VOXDESK_API voxdesk_status voxdesk_hold_place(voxdesk_business *b, const char *s
                                               int32_t ttl_seconds, char **hold_id);
 VOXDESK_API voxdesk_status voxdesk_hold_release(voxdesk_business *b, const char *hold_id);
 
+/* ----------------------------------------------------------- conversations */
+
+/* One phone call's conversation with the embedded engine (docs/dialog.md):
+ * it greets, understands each caller turn, books, moves and cancels in b's
+ * store (always after reading back and hearing an explicit yes), answers
+ * questions, takes messages and escalates. Text in, text out: the session
+ * runtime adds speech around it.
+ *
+ * Threading: a conversation shares its business's internal lock, so calls on
+ * b and on its conversations are serialised and may come from any thread.
+ * b must outlive its conversations; while any is open, set_now may only move
+ * a business that is already in virtual time (VOXDESK_E_INVALID otherwise). */
+typedef struct voxdesk_conversation voxdesk_conversation;
+
+/* `call_id` (COPIED) makes the call's idempotency keys unique; NULL = one is
+ * generated. `caller_id` (COPIED) is the caller's E.164 number, or NULL when
+ * withheld. *out is CALLER-OWNS: voxdesk_conversation_close(). Loads the
+ * business's industry pack and "dialog" config section on first use:
+ * VOXDESK_E_CONFIG names a bad key there. since: 0.2 */
+VOXDESK_API voxdesk_status voxdesk_conversation_open(voxdesk_business *b, const char *call_id,
+                                                     const char *caller_id, voxdesk_conversation **out);
+
+/* The greeting (call once, first), then the agent's reply to each caller
+ * turn (`utterance` BORROWED; "" or NULL = the caller said nothing). Each
+ * reply is JSON: {"text": "...", "end_call": false, "transfer_to": "+1..."}
+ * (transfer_to only when the call is handed over); *reply_json is
+ * CALLER-OWNS: voxdesk_free(). After a reply with end_call, further turns
+ * return {"text": "", "end_call": true}. since: 0.2 */
+VOXDESK_API voxdesk_status voxdesk_conversation_start(voxdesk_conversation *c, char **reply_json);
+VOXDESK_API voxdesk_status voxdesk_conversation_turn(voxdesk_conversation *c, const char *utterance,
+                                                     char **reply_json);
+
+/* Ends the call (the caller hung up or the agent did): releases the times
+ * still held and settles the outcome. Idempotent. since: 0.2 */
+VOXDESK_API voxdesk_status voxdesk_conversation_finish(voxdesk_conversation *c);
+
+/* The call's record as JSON, the shape of one `voxdesk simulate` line:
+ * outcome, booking, transcript, escalation_reason, messages, language.
+ * CALLER-OWNS: voxdesk_free(); NULL on error (see voxdesk_last_error()).
+ * since: 0.2 */
+VOXDESK_API char *voxdesk_conversation_record_json(voxdesk_conversation *c);
+
+/* Finishes the call if needed and frees the handle. NULL is a no-op. since: 0.2 */
+VOXDESK_API void voxdesk_conversation_close(voxdesk_conversation *c);
+
+/* Runs scripted calls through the engine in virtual time against b's store,
+ * exactly as `voxdesk simulate` (CONTRACTS.md section 3): `script_jsonl`
+ * (BORROWED) holds one call per line; calls without their own "now" start at
+ * b's current time. *out_jsonl is CALLER-OWNS: voxdesk_free(), one line per
+ * call. A bad line is VOXDESK_E_INVALID naming it, before any call runs.
+ * b's clock is not moved. since: 0.2 */
+VOXDESK_API voxdesk_status voxdesk_simulate(voxdesk_business *b, const char *script_jsonl,
+                                            char **out_jsonl);
+
 #ifdef __cplusplus
 }
 #endif

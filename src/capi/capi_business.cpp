@@ -57,6 +57,9 @@ VOXDESK_API voxdesk_status voxdesk_business_set_now(voxdesk_business* b,
   if (!t) return Report(t.status());
   if (auto* vc = dynamic_cast<VirtualClock*>(b->clock.get())) {
     vc->Set(TimePoint{*t});
+  } else if (b->open_conversations > 0) {
+    // Open conversations hold the scheduler and clock that a rebuild would free.
+    return Report(InvalidArgument("set_now: close the business's conversations first (it is on the real clock)"));
   } else {
     // The scheduler and logger keep a reference to the clock: rebuild them
     // on the new one.

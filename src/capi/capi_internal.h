@@ -15,6 +15,7 @@
 #include "core/ids.h"
 #include "core/log.h"
 #include "core/status.h"
+#include "dialog/conversation.h"
 #include "schedule/config_loader.h"
 #include "schedule/scheduler.h"
 #include "voxdesk/voxdesk.h"
@@ -70,6 +71,14 @@ struct voxdesk_business {
   std::unique_ptr<voxdesk::IdGenerator> ids;
   std::unique_ptr<voxdesk::Scheduler> scheduler;
   std::unique_ptr<voxdesk::Logger> log;  // declared after clock: reads it
+  // Built on the first conversation: pack, NLU and knowledge base.
+  std::unique_ptr<voxdesk::dialog::Receptionist> receptionist;
+  int open_conversations = 0;
+};
+
+struct voxdesk_conversation {
+  voxdesk_business* business = nullptr;
+  std::unique_ptr<voxdesk::dialog::Conversation> conv;
 };
 
 struct voxdesk_slot_list {

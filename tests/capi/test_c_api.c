@@ -1,6 +1,7 @@
 /* A pure C99 program over voxdesk.h: proves the header compiles as strict
  * C (-std=c99 -pedantic -Werror) and that a C host can find slots, book,
- * hit a conflict, reschedule and cancel. Exit status 0 = all checks pass. */
+ * hit a conflict, reschedule and cancel, hold a conversation that books, and
+ * run a scripted call. Exit status 0 = all checks pass. */
 #include <stdio.h>
 #include <string.h>
 
@@ -116,6 +117,54 @@ int main(void) {
   voxdesk_booking_free(again);
   voxdesk_booking_free(moved);
   voxdesk_booking_free(gone);
+
+  /* A conversation: the request is read back, nothing is booked until yes. */
+  {
+    voxdesk_conversation *conv = NULL;
+    char *reply = NULL, *record = NULL, *lines = NULL;
+    voxdesk_slot_list *before = NULL, *after = NULL;
+    q.from = "2026-03-16T00:00:00-04:00";
+    q.to = "2026-03-17T00:00:00-04:00";
+    CHECK(voxdesk_slots_query(biz, &q, &before) == VOXDESK_OK);
+    CHECK(voxdesk_conversation_open(biz, "c-call-1", "not a number", &conv) == VOXDESK_E_INVALID);
+    CHECK(voxdesk_conversation_open(biz, "c-call-1", "+15550001111", &conv) == VOXDESK_OK);
+    CHECK(voxdesk_conversation_start(conv, &reply) == VOXDESK_OK);
+    CHECK(reply != NULL && strstr(reply, "C Test Dental") != NULL);
+    voxdesk_free(reply);
+    CHECK(voxdesk_conversation_turn(conv, "hi this is ana ruiz i need a cleaning on march 16th at 10", &reply) ==
+          VOXDESK_OK);
+    CHECK(reply != NULL && strstr(reply, "Shall I book it?") != NULL);
+    voxdesk_free(reply);
+    CHECK(voxdesk_conversation_turn(conv, "yes please", &reply) == VOXDESK_OK);
+    CHECK(reply != NULL && strstr(reply, "confirmation code") != NULL);
+    voxdesk_free(reply);
+    CHECK(voxdesk_conversation_turn(conv, "no thanks bye", &reply) == VOXDESK_OK);
+    CHECK(reply != NULL && strstr(reply, "\"end_call\":true") != NULL);
+    voxdesk_free(reply);
+    CHECK(voxdesk_conversation_finish(conv) == VOXDESK_OK);
+    record = voxdesk_conversation_record_json(conv);
+    CHECK(record != NULL && strstr(record, "\"outcome\":\"booked\"") != NULL);
+    voxdesk_free(record);
+    /* A business on virtual time may move while conversations are open. */
+    CHECK(voxdesk_business_set_now(biz, "2026-03-05T09:30:00-05:00") == VOXDESK_OK);
+    voxdesk_conversation_close(conv);
+    voxdesk_conversation_close(NULL);
+    CHECK(voxdesk_slots_query(biz, &q, &after) == VOXDESK_OK);
+    CHECK(voxdesk_slot_list_count(after) + 1 <= voxdesk_slot_list_count(before));
+    voxdesk_slot_list_free(before);
+    voxdesk_slot_list_free(after);
+
+    /* The scripted-call runner (closed today: a message is offered instead of a
+     transfer); a bad line changes nothing. */
+    CHECK(voxdesk_simulate(biz, "{\"id\": \"s1\", \"turns\": [\"can i talk to a person\"]}\n", &lines) ==
+          VOXDESK_OK);
+    CHECK(lines != NULL && strstr(lines, "nobody can take the call") != NULL);
+    voxdesk_free(lines);
+    lines = NULL;
+    CHECK(voxdesk_simulate(biz, "{\"id\": \"s2\", \"turns\": [1]}", &lines) == VOXDESK_E_INVALID);
+    CHECK(lines == NULL);
+    CHECK(strstr(voxdesk_last_error(), "turns[0]") != NULL);
+  }
   voxdesk_business_close(biz);
   voxdesk_business_close(NULL);
 
