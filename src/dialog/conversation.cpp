@@ -1,7 +1,6 @@
 #include "dialog/conversation.h"
 
 #include <algorithm>
-
 #include <nlohmann/json.hpp>
 
 #include "dialog/phrasing.h"
@@ -10,7 +9,9 @@
 namespace voxdesk::dialog {
 namespace {
 
-Status Bad(const std::string& path, const std::string& what) { return Status(Code::kConfig, path + ": " + what); }
+Status Bad(const std::string& path, const std::string& what) {
+  return Status(Code::kConfig, path + ": " + what);
+}
 
 }  // namespace
 
@@ -19,7 +20,8 @@ Result<DialogSettings> ParseDialogSettings(std::string_view dialog_json) {
   if (dialog_json.empty()) return s;
   const auto j = nlohmann::json::parse(dialog_json, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded() || !j.is_object()) return Bad("dialog", "must be a JSON object");
-  const auto number = [&](const char* key, double lo, double hi, const char* range, double* out) -> Status {
+  const auto number = [&](const char* key, double lo, double hi, const char* range,
+                          double* out) -> Status {
     if (!j.contains(key)) return Status::Ok();
     const auto& v = j[key];
     if (!v.is_number() || v.get<double>() < lo || v.get<double>() > hi)
@@ -51,13 +53,19 @@ Result<DialogSettings> ParseDialogSettings(std::string_view dialog_json) {
     else
       return Bad("dialog.after_hours", "must be \"take_message\" or \"transfer\"");
   }
-  static constexpr const char* kKnown[] = {
-      "low_confidence", "low_confidence_turns", "no_input_turns", "hold_ttl_s", "max_options", "max_turns",
-      "after_hours",    "prompts",              "intake",         "intents",    "emergency",   "urgent",
-      "advice",         "message_requests",     "synonyms",       "vocabulary", "summary_fields"};
+  static constexpr const char* kKnown[] = {"low_confidence", "low_confidence_turns",
+                                           "no_input_turns", "hold_ttl_s",
+                                           "max_options",    "max_turns",
+                                           "after_hours",    "prompts",
+                                           "intake",         "intents",
+                                           "emergency",      "urgent",
+                                           "advice",         "message_requests",
+                                           "synonyms",       "vocabulary",
+                                           "summary_fields"};
   for (const auto& item : j.items()) {
     const std::string& key = item.key();
-    if (std::find_if(std::begin(kKnown), std::end(kKnown), [&](const char* k) { return key == k; }) == std::end(kKnown))
+    if (std::find_if(std::begin(kKnown), std::end(kKnown),
+                     [&](const char* k) { return key == k; }) == std::end(kKnown))
       return Bad("dialog." + key, "unknown key");
   }
   return s;
@@ -81,8 +89,8 @@ Result<Receptionist> Receptionist::Create(const Business& business) {
   return r;
 }
 
-Conversation::Conversation(const Receptionist& r, Scheduler& scheduler, const Clock& clock, std::string call_id,
-                           std::string caller_id)
+Conversation::Conversation(const Receptionist& r, Scheduler& scheduler, const Clock& clock,
+                           std::string call_id, std::string caller_id)
     : r_(r),
       biz_(*r.business),
       scheduler_(scheduler),
@@ -94,9 +102,12 @@ Conversation::Conversation(const Receptionist& r, Scheduler& scheduler, const Cl
   record_.lang = lang_;
 }
 
-Conversation::~Conversation() { Finish(); }
+Conversation::~Conversation() {
+  Finish();
+}
 
-std::string Conversation::P(std::string_view key, std::vector<std::pair<std::string_view, std::string>> vars) const {
+std::string Conversation::P(std::string_view key,
+                            std::vector<std::pair<std::string_view, std::string>> vars) const {
   vars.emplace_back("business", biz_.name);
   return Render(r_.pack->Prompt(key, lang_), vars);
 }
@@ -122,7 +133,8 @@ NluContext Conversation::Context() const {
   const LocalSeconds local = InstantToLocal(*biz_.zone, clock_.NowSeconds());
   const auto day = date::floor<date::days>(local);
   c.today = LocalDate{day};
-  c.now_min = static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(local - day).count());
+  c.now_min =
+      static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(local - day).count());
   c.lang = lang_;
   c.expect = expect_;
   return c;
@@ -154,25 +166,30 @@ void Conversation::Finish() {
   }
 }
 
-AgentReply Conversation::OnCallerTurn(std::string_view utterance, std::optional<TimePoint> started) {
+AgentReply Conversation::OnCallerTurn(std::string_view utterance,
+                                      std::optional<TimePoint> started) {
   if (ended_) return AgentReply{"", true, {}};
   ++turns_;
   const Understanding u = r_.nlu->Understand(utterance, Context());
-  record_.transcript.push_back({"caller", std::string(utterance), ElapsedMs(started.value_or(clock_.Now())), u.silence ? "silence" : std::string(IntentName(u.intent)),
-                                u.confidence});
+  record_.transcript.push_back(
+      {"caller", std::string(utterance), ElapsedMs(started.value_or(clock_.Now())),
+       u.silence ? "silence" : std::string(IntentName(u.intent)), u.confidence});
   if (!u.silence && u.lang != lang_) {
     lang_ = u.lang;  // answer in the language the caller speaks
     record_.lang = lang_;
   }
-  policy_.OnCallerTurn(!u.silence && u.Has(Intent::kYes) && !u.Has(Intent::kNo) && step_ == Step::kConfirm);
+  policy_.OnCallerTurn(!u.silence && u.Has(Intent::kYes) && !u.Has(Intent::kNo) &&
+                       step_ == Step::kConfirm);
 
   if (u.silence) {
     if (++silent_turns_ >= r_.settings.no_input_turns) {
-      if (OpenNow() && !biz_.transfer_number.empty()) return Escalate("no_input", "transfer_no_input");
+      if (OpenNow() && !biz_.transfer_number.empty())
+        return Escalate("no_input", "transfer_no_input");
       return Say(P("no_input_end"), true);
     }
     // A read-back is said again in full: only a yes right after it counts.
-    if (step_ == Step::kConfirm) return chosen_ ? ReadBack(P("didnt_hear")) : Advance(P("didnt_hear"));
+    if (step_ == Step::kConfirm)
+      return chosen_ ? ReadBack(P("didnt_hear")) : Advance(P("didnt_hear"));
     return Say(P("didnt_hear") + " " + last_question_);
   }
   silent_turns_ = 0;
@@ -187,14 +204,17 @@ AgentReply Conversation::OnCallerTurn(std::string_view utterance, std::optional<
   double understood = u.confidence;
   if (u.HasFacts() && expect_ != Expect::kNothing) understood = std::max(understood, 0.9);
   // Free-text answers: any words are the message, the address or the matter.
-  if (step_ == Step::kMessage || expect_ == Expect::kAddress || expect_ == Expect::kMatter) understood = 1.0;
+  if (step_ == Step::kMessage || expect_ == Expect::kAddress || expect_ == Expect::kMatter)
+    understood = 1.0;
   if (understood < r_.settings.low_confidence) {
     ++record_.low_confidence_turns;
     if (++low_turns_ >= r_.settings.low_confidence_turns) {
-      if (OpenNow() && !biz_.transfer_number.empty()) return Escalate("low_confidence", "transfer_low_confidence");
+      if (OpenNow() && !biz_.transfer_number.empty())
+        return Escalate("low_confidence", "transfer_low_confidence");
       return StartMessage(u, "low_confidence", P("didnt_understand"));
     }
-    if (step_ == Step::kConfirm) return chosen_ ? ReadBack(P("confirm_yes_no")) : Advance(P("confirm_yes_no"));
+    if (step_ == Step::kConfirm)
+      return chosen_ ? ReadBack(P("confirm_yes_no")) : Advance(P("confirm_yes_no"));
     return Say(P("didnt_understand") + (step_ == Step::kOpen ? "" : " " + last_question_));
   }
   low_turns_ = 0;
@@ -203,10 +223,14 @@ AgentReply Conversation::OnCallerTurn(std::string_view utterance, std::optional<
 
 AgentReply Conversation::Dispatch(const Understanding& u) {
   switch (step_) {
-    case Step::kConfirm: return OnConfirmTurn(u);
-    case Step::kChoose: return Choose(u);
-    case Step::kPickBooking: return PickBooking(u);
-    case Step::kMessage: return TakeMessage(u.normalized.empty() ? "" : record_.transcript.back().text);
+    case Step::kConfirm:
+      return OnConfirmTurn(u);
+    case Step::kChoose:
+      return Choose(u);
+    case Step::kPickBooking:
+      return PickBooking(u);
+    case Step::kMessage:
+      return TakeMessage(u.normalized.empty() ? "" : record_.transcript.back().text);
     case Step::kKnowledgeGap:
       if (u.Has(Intent::kYes) && !u.Has(Intent::kNo)) return StartMessage(u, "knowledge_gap");
       if (u.intent == Intent::kNo || u.intent == Intent::kGoodbye) return AnythingElse("");
@@ -235,9 +259,11 @@ AgentReply Conversation::Dispatch(const Understanding& u) {
       if (u.intent == Intent::kInfo && !u.HasFacts()) return Answer(u);
       Absorb(u);
       if (task_ == Task::kMessage) return TakeMessage(record_.transcript.back().text);
-      if ((task_ == Task::kReschedule || task_ == Task::kCancel) && !target_) return FindCallerBooking("");
+      if ((task_ == Task::kReschedule || task_ == Task::kCancel) && !target_)
+        return FindCallerBooking("");
       return Advance();
-    case Step::kOpen: return HandleOpen(u);
+    case Step::kOpen:
+      return HandleOpen(u);
   }
   return HandleOpen(u);
 }
@@ -273,11 +299,13 @@ AgentReply Conversation::HandleOpen(const Understanding& u) {
         return Advance();
       }
       return Answer(u);
-    case Intent::kGoodbye: return Goodbye();
+    case Intent::kGoodbye:
+      return Goodbye();
     case Intent::kNo:
       if (step_ == Step::kAnythingElse || turns_ > 1) return Goodbye();
       break;
-    default: break;
+    default:
+      break;
   }
   if (u.service || u.when) {
     StartTask(Task::kBook);
@@ -333,7 +361,8 @@ AgentReply Conversation::Goodbye() {
 
 // ---------------------------------------------------------------- messages
 
-AgentReply Conversation::StartMessage(const Understanding& u, std::string reason, std::string prefix) {
+AgentReply Conversation::StartMessage(const Understanding& u, std::string reason,
+                                      std::string prefix) {
   ReleaseHolds();
   task_ = Task::kMessage;
   message_reason_ = std::move(reason);
@@ -366,16 +395,19 @@ AgentReply Conversation::TakeMessage(std::string_view text) {
   if (message_reason_ == "request")
     said = P("request_message", {{"recipient", recipient}, {"phone", m.callback}});
   else
-    said = m.callback.empty() ? P("message_taken_no_phone", {{"recipient", recipient}})
-                              : P("message_taken", {{"recipient", recipient}, {"phone", m.callback}});
+    said = m.callback.empty()
+               ? P("message_taken_no_phone", {{"recipient", recipient}})
+               : P("message_taken", {{"recipient", recipient}, {"phone", m.callback}});
   return AnythingElse(said);
 }
 
 // ---------------------------------------------------------------- questions
 
 std::string Conversation::HoursText() const {
-  static constexpr const char* kDaysEn[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
-  static constexpr const char* kDaysEs[] = {"lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"};
+  static constexpr const char* kDaysEn[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                            "Friday", "Saturday", "Sunday"};
+  static constexpr const char* kDaysEs[] = {"lunes",   "martes", "miércoles", "jueves",
+                                            "viernes", "sábado", "domingo"};
   const auto& days = lang_ == Lang::kEs ? kDaysEs : kDaysEn;
   // Runs of consecutive days with the same hours: "Monday to Thursday 8 AM to 5 PM".
   std::vector<std::string> parts;
@@ -411,7 +443,9 @@ AgentReply Conversation::Answer(const Understanding& u) {
   if (u.advice) return AnythingElse(P("no_advice"));
   std::string answer;
   switch (u.topic) {
-    case Topic::kHours: answer = HoursText(); break;
+    case Topic::kHours:
+      answer = HoursText();
+      break;
     case Topic::kAddress:
       answer = biz_.address.empty() ? P("no_address") : P("address", {{"address", biz_.address}});
       break;
@@ -419,7 +453,8 @@ AgentReply Conversation::Answer(const Understanding& u) {
       if (u.service) {
         if (u.service->price) {
           std::string price = nlohmann::json(*u.service->price).dump();
-          if (price.size() > 2 && price.substr(price.size() - 2) == ".0") price.resize(price.size() - 2);
+          if (price.size() > 2 && price.substr(price.size() - 2) == ".0")
+            price.resize(price.size() - 2);
           answer = P("price", {{"service", u.service->name}, {"price", price}});
         } else {
           answer = P("price_unknown", {{"service", u.service->name}});
@@ -435,7 +470,8 @@ AgentReply Conversation::Answer(const Understanding& u) {
       answer = P("services", {{"services", list}});
       break;
     }
-    default: break;
+    default:
+      break;
   }
   if (answer.empty() && r_.knowledge) {
     auto hits = r_.knowledge->Search(record_.transcript.back().text, 1);
@@ -453,7 +489,8 @@ AgentReply Conversation::Answer(const Understanding& u) {
   // read-back is said again, since only a yes right after it counts.
   if (task_ != Task::kNone && task_ != Task::kMessage) {
     if (step_ == Step::kConfirm) return chosen_ ? ReadBack(answer) : Advance(answer);
-    if (step_ == Step::kCollect || step_ == Step::kChoose) return Say(answer + " " + last_question_);
+    if (step_ == Step::kCollect || step_ == Step::kChoose)
+      return Say(answer + " " + last_question_);
   }
   return AnythingElse(answer);
 }

@@ -29,9 +29,9 @@ namespace voxdesk::dialog {
 
 // Per-business engine settings, from the config's "dialog" section.
 struct DialogSettings {
-  double low_confidence = 0.70;  // a turn understood below this is "low"
-  int low_confidence_turns = 2;  // this many low turns in a row -> a person
-  int no_input_turns = 3;        // this many silent turns in a row -> a person
+  double low_confidence = 0.70;       // a turn understood below this is "low"
+  int low_confidence_turns = 2;       // this many low turns in a row -> a person
+  int no_input_turns = 3;             // this many silent turns in a row -> a person
   bool after_hours_transfer = false;  // after hours: take a message (default) or still transfer
   int hold_ttl_s = 300;               // how long an offered time is held
   int max_options = 3;                // alternatives offered at once
@@ -57,8 +57,8 @@ struct Receptionist {
 
 struct AgentReply {
   std::string text;
-  bool end_call = false;     // the agent hangs up (or hands over) after saying this
-  std::string transfer_to;   // E.164: hand the call to this number after speaking
+  bool end_call = false;    // the agent hangs up (or hands over) after saying this
+  std::string transfer_to;  // E.164: hand the call to this number after speaking
 };
 
 class Conversation {
@@ -71,7 +71,8 @@ class Conversation {
 
   AgentReply Start();
   // `started` is when the caller began to speak (transcript time); default now.
-  AgentReply OnCallerTurn(std::string_view utterance, std::optional<TimePoint> started = std::nullopt);
+  AgentReply OnCallerTurn(std::string_view utterance,
+                          std::optional<TimePoint> started = std::nullopt);
   // The call ended: releases holds, settles the outcome.
   void Finish();
 
@@ -98,7 +99,8 @@ class Conversation {
 
   AgentReply Say(std::string text, bool end = false, std::string transfer_to = {});
   int64_t ElapsedMs(TimePoint t) const;
-  std::string P(std::string_view key, std::vector<std::pair<std::string_view, std::string>> vars = {}) const;
+  std::string P(std::string_view key,
+                std::vector<std::pair<std::string_view, std::string>> vars = {}) const;
   NluContext Context() const;
   bool OpenNow() const;
 

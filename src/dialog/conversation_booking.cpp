@@ -40,7 +40,8 @@ std::string Conversation::WithArticle(const std::string& noun) const {
   if (lang_ == Lang::kEs || noun.empty()) return noun;
   std::string n = noun;
   // "Teeth cleaning" -> "a teeth cleaning"; keep acronyms ("AC repair").
-  if (n.size() > 1 && std::isupper(static_cast<unsigned char>(n[0])) && !std::isupper(static_cast<unsigned char>(n[1])))
+  if (n.size() > 1 && std::isupper(static_cast<unsigned char>(n[0])) &&
+      !std::isupper(static_cast<unsigned char>(n[1])))
     n[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(n[0])));
   const char c = static_cast<char>(std::tolower(static_cast<unsigned char>(n[0])));
   const bool vowel = c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
@@ -118,12 +119,14 @@ void Conversation::Absorb(const Understanding& u) {
   if (u.insurance) insurance_ = u.insurance, last_fact_ = "insurance";
   if (u.zip) zip_ = u.zip, last_fact_ = "zip";
   if (u.address) address_ = u.address, last_fact_ = "address";
-  if (u.matter && (expect_ == Expect::kMatter || !matter_)) matter_ = u.matter, last_fact_ = "matter";
+  if (u.matter && (expect_ == Expect::kMatter || !matter_))
+    matter_ = u.matter, last_fact_ = "matter";
   if (u.opposing_party) opposing_ = u.opposing_party, last_fact_ = "opposing_party";
   // Facts the caller said that answer nothing the engine recognises keep the
   // question open; an answer to the address question is the whole answer.
-  const bool just_yes_no = (u.intent == Intent::kYes || u.intent == Intent::kNo || u.intent == Intent::kGoodbye) &&
-                          SplitWords(u.normalized).size() <= 3;
+  const bool just_yes_no =
+      (u.intent == Intent::kYes || u.intent == Intent::kNo || u.intent == Intent::kGoodbye) &&
+      SplitWords(u.normalized).size() <= 3;
   if (expect_ == Expect::kAddress && !u.address && !u.normalized.empty() && !u.when && !just_yes_no)
     address_ = record_.transcript.back().text;
 }
@@ -162,7 +165,8 @@ std::optional<Field> Conversation::MissingField(IntakeField::Stage stage) const 
     }
   }
   // A booking always needs a number to confirm to.
-  if (stage == IntakeField::Stage::kBeforeConfirm && !phone_ && caller_id_.empty()) return Field::kPhone;
+  if (stage == IntakeField::Stage::kBeforeConfirm && !phone_ && caller_id_.empty())
+    return Field::kPhone;
   return std::nullopt;
 }
 
@@ -195,7 +199,8 @@ std::optional<AgentReply> Conversation::RunChecks() {
       ReleaseHolds();
       TakenMessage m;
       m.text = "Conflict check hit on opposing party \"" + *opposing_ + "\"" +
-               (name_ ? " for caller " + *name_ : std::string()) + (matter_ ? ", matter: " + *matter_ : std::string());
+               (name_ ? " for caller " + *name_ : std::string()) +
+               (matter_ ? ", matter: " + *matter_ : std::string());
       m.callback = phone_.value_or(caller_id_);
       m.reason = "conflict_check";
       record_.messages.push_back(m);
@@ -205,11 +210,13 @@ std::optional<AgentReply> Conversation::RunChecks() {
     }
   }
   if (r_.pack->HasCheck("service_area") && zip_ && !biz_.service_area.empty() &&
-      std::find(biz_.service_area.begin(), biz_.service_area.end(), *zip_) == biz_.service_area.end()) {
+      std::find(biz_.service_area.begin(), biz_.service_area.end(), *zip_) ==
+          biz_.service_area.end()) {
     const std::string zip = *zip_;
     zip_.reset();
     std::string area;
-    for (std::size_t i = 0; i < biz_.service_area.size() && i < 3; ++i) area += (i ? ", " : "") + biz_.service_area[i];
+    for (std::size_t i = 0; i < biz_.service_area.size() && i < 3; ++i)
+      area += (i ? ", " : "") + biz_.service_area[i];
     if (biz_.service_area.size() > 3) area += "...";
     record_.intake["out_of_area"] = zip;
     record_.Raise(Outcome::kAnswered);
@@ -236,8 +243,10 @@ AgentReply Conversation::Advance(std::string prefix) {
       step_ = Step::kConfirm;
       expect_ = Expect::kYesNo;
       const Service* s = biz_.FindService(target_->service);
-      last_question_ = P("readback_cancel", {{"service", s ? s->name : target_->service},
-                                             {"when", SpeakDateTime(InstantToLocal(*biz_.zone, target_->start), lang_)}});
+      last_question_ =
+          P("readback_cancel",
+            {{"service", s ? s->name : target_->service},
+             {"when", SpeakDateTime(InstantToLocal(*biz_.zone, target_->start), lang_)}});
       return Say(prefix.empty() ? last_question_ : prefix + " " + last_question_);
     }
     service_ = biz_.FindService(target_->service);
@@ -248,7 +257,10 @@ AgentReply Conversation::Advance(std::string prefix) {
     } else {
       std::string list;
       for (std::size_t i = 0; i < biz_.services.size(); ++i)
-        list += (i == 0 ? "" : i + 1 == biz_.services.size() ? ", " + P("or") + " " : ", ") + biz_.services[i].name;
+        list += (i == 0                          ? ""
+                 : i + 1 == biz_.services.size() ? ", " + P("or") + " "
+                                                 : ", ") +
+                biz_.services[i].name;
       expect_ = Expect::kService;
       step_ = Step::kCollect;
       last_question_ = P("ask_service", {{"services", list}});
@@ -279,9 +291,13 @@ AgentReply Conversation::Advance(std::string prefix) {
   return ReadBack(prefix);
 }
 
-std::string Conversation::StaffName(std::size_t staff_index) const { return biz_.staff[staff_index].name; }
+std::string Conversation::StaffName(std::size_t staff_index) const {
+  return biz_.staff[staff_index].name;
+}
 
-std::string Conversation::ServiceName() const { return service_ ? service_->name : ""; }
+std::string Conversation::ServiceName() const {
+  return service_ ? service_->name : "";
+}
 
 std::string Conversation::SpeakSlot(const Slot& s) const {
   return SpeakDateTime(InstantToLocal(*biz_.zone, s.start), lang_);
@@ -297,7 +313,8 @@ std::string Conversation::SpeakOptions(const std::vector<Offer>& offers) const {
     std::string part;
     if (i > 0 && LocalDateOf(*biz_.zone, offers[i].slot.start) == first) {
       const auto day = date::floor<date::days>(local);
-      part = SpeakTime(static_cast<int>(std::chrono::duration_cast<minutes>(local - day).count()), lang_);
+      part = SpeakTime(static_cast<int>(std::chrono::duration_cast<minutes>(local - day).count()),
+                       lang_);
       if (lang_ == Lang::kEs) part = (part.rfind("la 1", 0) == 0 ? "a " : "a ") + part;
     } else {
       part = SpeakDateTime(local, lang_);
@@ -330,7 +347,8 @@ std::vector<Slot> Conversation::Candidates(const When& w, std::string* range_tex
   if (w.date)
     *range_text = P("range_day", {{"date", SpeakDate(*w.date, lang_)}});
   else if (w.first_day)
-    *range_text = P("range_days", {{"first", SpeakDate(first, lang_)}, {"last", SpeakDate(last, lang_)}});
+    *range_text =
+        P("range_days", {{"first", SpeakDate(first, lang_)}, {"last", SpeakDate(last, lang_)}});
   SlotQuery q;
   q.service = service_->id;
   q.staff = staff_ ? staff_->id : "";
@@ -340,7 +358,8 @@ std::vector<Slot> Conversation::Candidates(const When& w, std::string* range_tex
   std::vector<Slot> all = slots.ok() ? std::move(*slots) : std::vector<Slot>{};
   const auto minute_of = [&](Instant t) {
     const LocalSeconds l = InstantToLocal(zone, t);
-    return static_cast<int>(std::chrono::duration_cast<minutes>(l - date::floor<date::days>(l)).count());
+    return static_cast<int>(
+        std::chrono::duration_cast<minutes>(l - date::floor<date::days>(l)).count());
   };
   std::vector<Slot> in_window;
   for (const Slot& s : all) {
@@ -390,7 +409,8 @@ std::vector<Slot> Conversation::Candidates(const When& w, std::string* range_tex
     // Spread the options over the window rather than three back-to-back times.
     std::vector<Slot> spread;
     for (const Slot& s : in_window)
-      if (spread.empty() || s.start - spread.back().start >= std::chrono::minutes{90}) spread.push_back(s);
+      if (spread.empty() || s.start - spread.back().start >= std::chrono::minutes{90})
+        spread.push_back(s);
     for (const Slot& s : in_window)
       if (std::find(spread.begin(), spread.end(), s) == spread.end()) spread.push_back(s);
     return spread;
@@ -426,7 +446,9 @@ AgentReply Conversation::Search(std::string prefix) {
   // our own holds overlaps) is skipped.
   for (const Slot& s : candidates) {
     if (static_cast<int>(offers_.size()) >= r_.settings.max_options) break;
-    if (std::any_of(offers_.begin(), offers_.end(), [&](const Offer& o) { return o.slot.start == s.start; })) continue;
+    if (std::any_of(offers_.begin(), offers_.end(),
+                    [&](const Offer& o) { return o.slot.start == s.start; }))
+      continue;
     HoldInput h;
     h.service = service_->id;
     h.staff = biz_.staff[s.staff_index].id;
@@ -438,7 +460,8 @@ AgentReply Conversation::Search(std::string prefix) {
     // The exact time asked for is free: no alternatives needed.
     if (exact && offers_.size() == 1 && w.time_min) {
       const LocalSeconds l = InstantToLocal(*biz_.zone, s.start);
-      if (std::chrono::duration_cast<minutes>(l - date::floor<date::days>(l)).count() == *w.time_min &&
+      if (std::chrono::duration_cast<minutes>(l - date::floor<date::days>(l)).count() ==
+              *w.time_min &&
           (!w.date || LocalDateOf(*biz_.zone, s.start) == *w.date))
         break;
     }
@@ -446,7 +469,8 @@ AgentReply Conversation::Search(std::string prefix) {
   // Alternatives are spoken in time order, which is how people compare them.
   if (!exact || offers_.size() > 1)
     std::stable_sort(offers_.begin(), offers_.end(), [](const Offer& a, const Offer& b) {
-      return a.slot.start < b.slot.start || (a.slot.start == b.slot.start && a.slot.staff_index < b.slot.staff_index);
+      return a.slot.start < b.slot.start ||
+             (a.slot.start == b.slot.start && a.slot.staff_index < b.slot.staff_index);
     });
   if (offers_.empty()) {
     task_ = Task::kNone;
@@ -468,7 +492,8 @@ AgentReply Conversation::Search(std::string prefix) {
     // The read-back says the time anyway; announce it only before more questions.
     if (task_ == Task::kBook)
       if (auto f = MissingField(IntakeField::Stage::kBeforeConfirm)) {
-        add(P("offer_exact", {{"when", SpeakSlot(chosen_->slot)}, {"staff", StaffName(chosen_->slot.staff_index)}}));
+        add(P("offer_exact", {{"when", SpeakSlot(chosen_->slot)},
+                              {"staff", StaffName(chosen_->slot.staff_index)}}));
         return AskField(*f, lead);
       }
     return ReadBack(lead);
@@ -477,12 +502,15 @@ AgentReply Conversation::Search(std::string prefix) {
     std::string asked = SpeakTime(*w.time_min, lang_);
     if (w.date) asked = SpeakDateTime(date::local_days{*w.date} + minutes{*w.time_min}, lang_);
     add(P("unavailable", {{"asked", asked}}));
-    add(P(offers_.size() == 1 ? "offer_single" : "offer_alternatives", {{"options", SpeakOptions(offers_)}}));
+    add(P(offers_.size() == 1 ? "offer_single" : "offer_alternatives",
+          {{"options", SpeakOptions(offers_)}}));
   } else if (outside) {
     add(P("no_availability", {{"range", range_text}}));
-    add(P(offers_.size() == 1 ? "offer_single" : "offer_alternatives", {{"options", SpeakOptions(offers_)}}));
+    add(P(offers_.size() == 1 ? "offer_single" : "offer_alternatives",
+          {{"options", SpeakOptions(offers_)}}));
   } else {
-    add(P(offers_.size() == 1 ? "offer_single" : "offer_options", {{"options", SpeakOptions(offers_)}}));
+    add(P(offers_.size() == 1 ? "offer_single" : "offer_options",
+          {{"options", SpeakOptions(offers_)}}));
   }
   step_ = Step::kChoose;
   expect_ = Expect::kChoice;
@@ -493,7 +521,8 @@ AgentReply Conversation::Search(std::string prefix) {
 AgentReply Conversation::Choose(const Understanding& u) {
   if (u.intent == Intent::kGoodbye && !u.when) return Goodbye();
   std::optional<std::size_t> pick;
-  if (u.choice && *u.choice < static_cast<int>(offers_.size())) pick = static_cast<std::size_t>(*u.choice);
+  if (u.choice && *u.choice < static_cast<int>(offers_.size()))
+    pick = static_cast<std::size_t>(*u.choice);
   if (u.choice_last) pick = offers_.size() - 1;
   if (!pick && u.when) {
     // "the 3:15", "Friday works", "2 PM": match against what was offered.
@@ -501,19 +530,23 @@ AgentReply Conversation::Choose(const Understanding& u) {
     for (std::size_t i = 0; i < offers_.size(); ++i) {
       const LocalSeconds l = InstantToLocal(*biz_.zone, offers_[i].slot.start);
       const LocalDate d = LocalDateOf(*biz_.zone, offers_[i].slot.start);
-      const int m = static_cast<int>(std::chrono::duration_cast<minutes>(l - date::floor<date::days>(l)).count());
+      const int m = static_cast<int>(
+          std::chrono::duration_cast<minutes>(l - date::floor<date::days>(l)).count());
       bool ok = true;
-      if (u.when->time_min) ok = ok && (m == *u.when->time_min || m == (*u.when->time_min + 720) % 1440);
+      if (u.when->time_min)
+        ok = ok && (m == *u.when->time_min || m == (*u.when->time_min + 720) % 1440);
       if (u.when->date) ok = ok && d == *u.when->date;
-      if (u.when->window_from_min) ok = ok && m >= *u.when->window_from_min && m < u.when->window_to_min.value_or(1440);
-      if (u.when->first_day) ok = ok && d >= *u.when->first_day && d <= u.when->last_day.value_or(*u.when->first_day);
+      if (u.when->window_from_min)
+        ok = ok && m >= *u.when->window_from_min && m < u.when->window_to_min.value_or(1440);
+      if (u.when->first_day)
+        ok = ok && d >= *u.when->first_day && d <= u.when->last_day.value_or(*u.when->first_day);
       if (ok) fits.push_back(i);
     }
     if (fits.size() == 1) pick = fits.front();
     if (fits.size() > 1 && !u.when->time_min) pick = fits.front();
   }
-  if (!pick && u.Has(Intent::kYes) && !u.Has(Intent::kNo) && (offers_.size() == 1 || u.normalized.size() < 40) &&
-      !u.when)
+  if (!pick && u.Has(Intent::kYes) && !u.Has(Intent::kNo) &&
+      (offers_.size() == 1 || u.normalized.size() < 40) && !u.when)
     pick = offers_.size() == 1 ? std::optional<std::size_t>(0) : std::nullopt;
   if (pick) {
     chosen_ = offers_[*pick];
@@ -595,7 +628,8 @@ AgentReply Conversation::OnConfirmTurn(const Understanding& u) {
   if (u.when || u.service || u.staff || u.name || u.date_of_birth || u.address || u.zip) {
     Absorb(u);
     step_ = Step::kCollect;
-    if (last_fact_ == "name" || last_fact_ == "date_of_birth" || last_fact_ == "address" || last_fact_ == "zip")
+    if (last_fact_ == "name" || last_fact_ == "date_of_birth" || last_fact_ == "address" ||
+        last_fact_ == "zip")
       return chosen_ ? ReadBack("") : Advance();
     return Advance();
   }
@@ -654,9 +688,10 @@ AgentReply Conversation::Confirmed() {
     record_.Raise(Outcome::kRescheduled);
     chosen_.reset();
     target_.reset();
-    return AnythingElse(P("rescheduled", {{"service", ServiceName()},
-                                          {"when", SpeakDateTime(InstantToLocal(*biz_.zone, moved->start), lang_)},
-                                          {"code", moved->confirmation_code}}));
+    return AnythingElse(
+        P("rescheduled", {{"service", ServiceName()},
+                          {"when", SpeakDateTime(InstantToLocal(*biz_.zone, moved->start), lang_)},
+                          {"code", moved->confirmation_code}}));
   }
   a.kind = WriteAction::Kind::kBook;
   a.service = service_->id;
@@ -704,7 +739,8 @@ AgentReply Conversation::FindCallerBooking(std::string prefix) {
       const bool by_phone = !caller_id_.empty() && b.customer.phone == caller_id_;
       const bool by_name = name_ && dob_ && Lower(b.customer.name) == Lower(*name_) &&
                            b.customer.date_of_birth == FormatLocalDate(*dob_);
-      const bool by_name_only = name_ && !dob_ && searched_by_name_ && Lower(b.customer.name) == Lower(*name_) &&
+      const bool by_name_only = name_ && !dob_ && searched_by_name_ &&
+                                Lower(b.customer.name) == Lower(*name_) &&
                                 b.customer.date_of_birth.empty();
       if (by_phone || by_name || by_name_only) mine.push_back(b);
     }
@@ -753,7 +789,8 @@ AgentReply Conversation::FindCallerBooking(std::string prefix) {
   if (task_ == Task::kCancel) return Advance(prefix);
   // Reschedule: the new time may already have been said ("move my cleaning to Friday at 10").
   std::optional<When> asked = when_;
-  if (asked && asked->date && LocalDateOf(*biz_.zone, target_->start) == *asked->date && !asked->time_min)
+  if (asked && asked->date && LocalDateOf(*biz_.zone, target_->start) == *asked->date &&
+      !asked->time_min)
     asked.reset();  // that was the old booking's day
   if (asked) {
     when_ = asked;
@@ -763,14 +800,16 @@ AgentReply Conversation::FindCallerBooking(std::string prefix) {
   expect_ = Expect::kWhen;
   last_question_ = P("ask_when");
   const std::string found =
-      P("found_booking_reschedule", {{"service", s ? s->name : target_->service},
-                                     {"when", SpeakDateTime(InstantToLocal(*biz_.zone, target_->start), lang_)}});
+      P("found_booking_reschedule",
+        {{"service", s ? s->name : target_->service},
+         {"when", SpeakDateTime(InstantToLocal(*biz_.zone, target_->start), lang_)}});
   return Say(prefix.empty() ? found : prefix + " " + found);
 }
 
 AgentReply Conversation::PickBooking(const Understanding& u) {
   std::optional<std::size_t> pick;
-  if (u.choice && *u.choice < static_cast<int>(matches_.size())) pick = static_cast<std::size_t>(*u.choice);
+  if (u.choice && *u.choice < static_cast<int>(matches_.size()))
+    pick = static_cast<std::size_t>(*u.choice);
   if (u.choice_last) pick = matches_.size() - 1;
   if (!pick && (u.when || u.service)) {
     for (std::size_t i = 0; i < matches_.size() && !pick; ++i) {
@@ -790,7 +829,8 @@ AgentReply Conversation::PickBooking(const Understanding& u) {
   expect_ = Expect::kWhen;
   last_question_ = P("ask_when");
   return Say(P("found_booking_reschedule",
-               {{"service", ServiceName()}, {"when", SpeakDateTime(InstantToLocal(*biz_.zone, target_->start), lang_)}}));
+               {{"service", ServiceName()},
+                {"when", SpeakDateTime(InstantToLocal(*biz_.zone, target_->start), lang_)}}));
 }
 
 }  // namespace voxdesk::dialog

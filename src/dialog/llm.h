@@ -50,7 +50,8 @@ class Llm {
   virtual ~Llm() = default;
   // Streams the response to `on_event` (on the calling thread, in order,
   // ending with kDone). An error means no usable response.
-  virtual Status Stream(const LlmRequest& request, const std::function<void(const LlmEvent&)>& on_event) = 0;
+  virtual Status Stream(const LlmRequest& request,
+                        const std::function<void(const LlmEvent&)>& on_event) = 0;
 };
 
 }  // namespace voxdesk::dialog

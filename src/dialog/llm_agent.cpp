@@ -1,7 +1,6 @@
 #include "dialog/llm_agent.h"
 
 #include <algorithm>
-
 #include <nlohmann/json.hpp>
 
 #include "dialog/phrasing.h"
@@ -21,14 +20,15 @@ json Error(const std::string& code, const std::string& message) {
 std::string Arg(const json& args, const char* key, json* err, bool required = true) {
   if (args.contains(key) && args[key].is_string()) return args[key].get<std::string>();
   if (required && err->is_null())
-    *err = Error("invalid_arguments", std::string("\"") + key + "\" is required and must be a string");
+    *err =
+        Error("invalid_arguments", std::string("\"") + key + "\" is required and must be a string");
   return {};
 }
 
 }  // namespace
 
-LlmAgent::LlmAgent(const Receptionist& r, Scheduler& scheduler, const Clock& clock, Llm& llm, std::string call_id,
-                   std::string caller_id)
+LlmAgent::LlmAgent(const Receptionist& r, Scheduler& scheduler, const Clock& clock, Llm& llm,
+                   std::string call_id, std::string caller_id)
     : r_(r),
       biz_(*r.business),
       scheduler_(scheduler),
@@ -39,7 +39,9 @@ LlmAgent::LlmAgent(const Receptionist& r, Scheduler& scheduler, const Clock& clo
   record_.lang = LangFromLocale(biz_.locale);
 }
 
-LlmAgent::~LlmAgent() { Finish(); }
+LlmAgent::~LlmAgent() {
+  Finish();
+}
 
 void LlmAgent::Finish() {
   if (finished_) return;
@@ -61,11 +63,15 @@ AgentReply LlmAgent::Say(std::string text, bool end, std::string transfer_to) {
 
 std::vector<ToolSpec> LlmAgent::Tools() {
   return {
-      {"check_availability", "Find up to three free times for a service on a day (holds them while the caller decides).",
+      {"check_availability",
+       "Find up to three free times for a service on a day (holds them while the caller decides).",
        R"({"type":"object","properties":{"service":{"type":"string"},"date":{"type":"string","description":"YYYY-MM-DD in the business time zone"},"staff":{"type":"string"}},"required":["service","date"]})"},
-      {"book", "Book a time offered by check_availability. The engine reads it back and books only after the caller says yes; call again after the yes.",
+      {"book",
+       "Book a time offered by check_availability. The engine reads it back and books only after "
+       "the caller says yes; call again after the yes.",
        R"({"type":"object","properties":{"service":{"type":"string"},"start":{"type":"string","description":"RFC 3339"},"staff":{"type":"string"},"name":{"type":"string"},"date_of_birth":{"type":"string"}},"required":["service","start","staff","name"]})"},
-      {"find_bookings", "The caller's upcoming bookings, found by caller ID or by name and date of birth.",
+      {"find_bookings",
+       "The caller's upcoming bookings, found by caller ID or by name and date of birth.",
        R"({"type":"object","properties":{"name":{"type":"string"},"date_of_birth":{"type":"string"}}})"},
       {"reschedule", "Move a booking to a new offered time (read back and confirmed like book).",
        R"({"type":"object","properties":{"booking_id":{"type":"string"},"start":{"type":"string"},"staff":{"type":"string"}},"required":["booking_id","start","staff"]})"},
@@ -82,13 +88,16 @@ std::vector<ToolSpec> LlmAgent::Tools() {
 
 std::string LlmAgent::SystemPrompt() const {
   json services = json::array();
-  for (const auto& s : biz_.services) services.push_back({{"id", s.id}, {"name", s.name}, {"minutes", s.duration_min}});
+  for (const auto& s : biz_.services)
+    services.push_back({{"id", s.id}, {"name", s.name}, {"minutes", s.duration_min}});
   json staff = json::array();
   for (const auto& s : biz_.staff) staff.push_back({{"id", s.id}, {"name", s.name}});
-  return "You are the phone receptionist of " + biz_.name + " (time zone " + biz_.timezone + ", now " +
-         FormatRfc3339(clock_.NowSeconds(), *biz_.zone) +
-         "). Be brief and friendly. Use the tools for every fact about times and bookings; never invent them. "
-         "Never give medical or legal advice. Services: " + services.dump() + ". Staff: " + staff.dump() + ".";
+  return "You are the phone receptionist of " + biz_.name + " (time zone " + biz_.timezone +
+         ", now " + FormatRfc3339(clock_.NowSeconds(), *biz_.zone) +
+         "). Be brief and friendly. Use the tools for every fact about times and bookings; never "
+         "invent them. "
+         "Never give medical or legal advice. Services: " +
+         services.dump() + ". Staff: " + staff.dump() + ".";
 }
 
 std::string LlmAgent::RunTool(const ToolCall& call) {
@@ -113,13 +122,15 @@ std::string LlmAgent::RunTool(const ToolCall& call) {
     forced_reply_ = text;
     return json{{"status", "confirmation_required"},
                 {"read_back", text},
-                {"instruction", "The engine is reading this back to the caller. Call the tool again only after "
-                                "the caller says yes."}}
+                {"instruction",
+                 "The engine is reading this back to the caller. Call the tool again only after "
+                 "the caller says yes."}}
         .dump();
   };
   const Lang lang = record_.lang;
   const auto when = [&](Instant t) { return SpeakDateTime(InstantToLocal(*biz_.zone, t), lang); };
-  const auto P = [&](std::string_view key, std::vector<std::pair<std::string_view, std::string>> vars) {
+  const auto P = [&](std::string_view key,
+                     std::vector<std::pair<std::string_view, std::string>> vars) {
     vars.emplace_back("business", biz_.name);
     return Render(r_.pack->Prompt(key, lang), vars);
   };
@@ -128,7 +139,8 @@ std::string LlmAgent::RunTool(const ToolCall& call) {
     const Service* s = service_of(Arg(args, "service", &err));
     const std::string day = Arg(args, "date", &err);
     const std::string staff = Arg(args, "staff", &err, false);
-    if (!staff.empty() && !biz_.FindStaff(staff) && err.is_null()) err = Error("unknown_staff", "no staff \"" + staff + "\"");
+    if (!staff.empty() && !biz_.FindStaff(staff) && err.is_null())
+      err = Error("unknown_staff", "no staff \"" + staff + "\"");
     auto d = ParseLocalDate(day, "date");
     if (!d.ok() && err.is_null()) err = Error("invalid_arguments", d.status().message());
     if (!err.is_null()) return err.dump();
@@ -142,7 +154,8 @@ std::string LlmAgent::RunTool(const ToolCall& call) {
     json out = json::array();
     for (const Slot& slot : *slots) {
       if (out.size() >= static_cast<std::size_t>(r_.settings.max_options)) break;
-      HoldInput h{s->id, biz_.staff[slot.staff_index].id, slot.start, std::chrono::seconds{r_.settings.hold_ttl_s}};
+      HoldInput h{s->id, biz_.staff[slot.staff_index].id, slot.start,
+                  std::chrono::seconds{r_.settings.hold_ttl_s}};
       auto held = scheduler_.Hold(h);
       if (!held.ok()) continue;
       holds_.push_back(held->id);
@@ -186,10 +199,12 @@ std::string LlmAgent::RunTool(const ToolCall& call) {
     // Our own hold on this time would block the booking: hand it over.
     ReleaseHolds();
     auto booked = scheduler_.Book(in);
-    if (!booked.ok()) return Error(std::string(CodeName(booked.status().code())), booked.status().message()).dump();
+    if (!booked.ok())
+      return Error(std::string(CodeName(booked.status().code())), booked.status().message()).dump();
     record_.booking = booked->booking;
     record_.Raise(Outcome::kBooked);
-    return json{{"status", "booked"}, {"booking", json::parse(BookingJson(biz_, booked->booking))}}.dump();
+    return json{{"status", "booked"}, {"booking", json::parse(BookingJson(biz_, booked->booking))}}
+        .dump();
   }
   if (call.name == "find_bookings") {
     const std::string name = Arg(args, "name", &err, false);
@@ -199,7 +214,8 @@ std::string LlmAgent::RunTool(const ToolCall& call) {
     json out = json::array();
     for (const auto& b : *upcoming) {
       const bool mine = (!caller_id_.empty() && b.customer.phone == caller_id_) ||
-                        (!name.empty() && !dob.empty() && b.customer.name == name && b.customer.date_of_birth == dob);
+                        (!name.empty() && !dob.empty() && b.customer.name == name &&
+                         b.customer.date_of_birth == dob);
       if (!mine) continue;
       out.push_back(json::parse(BookingJson(biz_, b)));
       known_bookings_.push_back(b.id);
@@ -211,7 +227,8 @@ std::string LlmAgent::RunTool(const ToolCall& call) {
     if (!err.is_null()) return err.dump();
     auto current = scheduler_.Get(id);
     // Only the caller's own bookings, as find_bookings returned them, can change.
-    const bool known = std::find(known_bookings_.begin(), known_bookings_.end(), id) != known_bookings_.end();
+    const bool known =
+        std::find(known_bookings_.begin(), known_bookings_.end(), id) != known_bookings_.end();
     if (!known || !current.ok() || current->status != BookingStatus::kConfirmed)
       return Error("not_found", "no upcoming booking \"" + id + "\" for this caller").dump();
     const Service* s = biz_.FindService(current->service);
@@ -221,7 +238,8 @@ std::string LlmAgent::RunTool(const ToolCall& call) {
       a.kind = WriteAction::Kind::kCancel;
       if (!policy_.Authorize(a).ok()) {
         policy_.Propose(a);
-        return readback(P("readback_cancel", {{"service", s ? s->name : current->service}, {"when", when(current->start)}}));
+        return readback(P("readback_cancel", {{"service", s ? s->name : current->service},
+                                              {"when", when(current->start)}}));
       }
       auto done = scheduler_.Cancel(id);
       if (!done.ok()) return Error("storage", done.status().message()).dump();
@@ -247,10 +265,12 @@ std::string LlmAgent::RunTool(const ToolCall& call) {
     ReleaseHolds();
     RescheduleInput in{id, *start, staff, call_id_ + "-w" + std::to_string(++writes_)};
     auto moved = scheduler_.Reschedule(in);
-    if (!moved.ok()) return Error(std::string(CodeName(moved.status().code())), moved.status().message()).dump();
+    if (!moved.ok())
+      return Error(std::string(CodeName(moved.status().code())), moved.status().message()).dump();
     record_.booking = *moved;
     record_.Raise(Outcome::kRescheduled);
-    return json{{"status", "rescheduled"}, {"booking", json::parse(BookingJson(biz_, *moved))}}.dump();
+    return json{{"status", "rescheduled"}, {"booking", json::parse(BookingJson(biz_, *moved))}}
+        .dump();
   }
   if (call.name == "transfer") {
     record_.escalation_reason = Arg(args, "reason", &err, false);
@@ -288,7 +308,8 @@ std::string LlmAgent::RunTool(const ToolCall& call) {
 
 AgentReply LlmAgent::Start() {
   history_.push_back({LlmMessage::Role::kSystem, SystemPrompt(), {}, {}});
-  const std::string greeting = Render(r_.pack->Prompt("greeting", record_.lang), {{"business", biz_.name}});
+  const std::string greeting =
+      Render(r_.pack->Prompt("greeting", record_.lang), {{"business", biz_.name}});
   history_.push_back({LlmMessage::Role::kAssistant, greeting, {}, {}});
   return Say(greeting);
 }
@@ -301,19 +322,22 @@ AgentReply LlmAgent::OnCallerTurn(std::string_view utterance) {
   ctx.lang = record_.lang;
   ctx.expect = policy_.proposed() ? Expect::kYesNo : Expect::kNothing;
   const Understanding u = r_.nlu->Understand(utterance, ctx);
-  record_.transcript.push_back({"caller", std::string(utterance), 0, std::string(IntentName(u.intent)), u.confidence});
+  record_.transcript.push_back(
+      {"caller", std::string(utterance), 0, std::string(IntentName(u.intent)), u.confidence});
   // The engine, not the model, decides whether this turn confirms.
   policy_.OnCallerTurn(u.Has(Intent::kYes) && !u.Has(Intent::kNo) && !u.Has(Intent::kCorrection));
   if (u.emergency || u.urgent) {
     const Trigger& t = u.urgent && !u.emergency ? r_.pack->urgent : r_.pack->emergency;
     std::string number = biz_.transfer_number;
     if (t.route == "on_call" && !biz_.on_call_number.empty()) number = biz_.on_call_number;
-    record_.escalation_reason = std::string(u.emergency ? "emergency: " : "urgent: ") + u.emergency_phrase;
+    record_.escalation_reason =
+        std::string(u.emergency ? "emergency: " : "urgent: ") + u.emergency_phrase;
     record_.Raise(u.emergency ? Outcome::kEmergency : Outcome::kTransferred);
     ReleaseHolds();
-    return Say(Render(r_.pack->Prompt(t.script.empty() ? "emergency_script" : t.script, record_.lang),
-                      {{"business", biz_.name}}),
-               true, number);
+    return Say(
+        Render(r_.pack->Prompt(t.script.empty() ? "emergency_script" : t.script, record_.lang),
+               {{"business", biz_.name}}),
+        true, number);
   }
   history_.push_back({LlmMessage::Role::kUser, std::string(utterance), {}, {}});
   forced_reply_.clear();
@@ -343,14 +367,18 @@ AgentReply LlmAgent::OnCallerTurn(std::string_view utterance) {
       if (ended_) return Say(reply, true, record_.transfer_to);
       return Say(reply);
     }
-    for (const ToolCall& c : calls) history_.push_back({LlmMessage::Role::kTool, RunTool(c), {}, c.id});
+    for (const ToolCall& c : calls)
+      history_.push_back({LlmMessage::Role::kTool, RunTool(c), {}, c.id});
     if (ended_) {
       ReleaseHolds();
-      return Say(text.empty() ? Render(r_.pack->Prompt("transfer", record_.lang), {{"business", biz_.name}}) : text,
+      return Say(text.empty()
+                     ? Render(r_.pack->Prompt("transfer", record_.lang), {{"business", biz_.name}})
+                     : text,
                  true, record_.transfer_to);
     }
   }
-  return Say(forced_reply_.empty() ? Render(r_.pack->Prompt("didnt_understand", record_.lang), {}) : forced_reply_);
+  return Say(forced_reply_.empty() ? Render(r_.pack->Prompt("didnt_understand", record_.lang), {})
+                                   : forced_reply_);
 }
 
 }  // namespace voxdesk::dialog

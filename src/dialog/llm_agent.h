@@ -18,8 +18,8 @@ namespace voxdesk::dialog {
 
 class LlmAgent {
  public:
-  LlmAgent(const Receptionist& r, Scheduler& scheduler, const Clock& clock, Llm& llm, std::string call_id,
-           std::string caller_id);
+  LlmAgent(const Receptionist& r, Scheduler& scheduler, const Clock& clock, Llm& llm,
+           std::string call_id, std::string caller_id);
   ~LlmAgent();
 
   AgentReply Start();

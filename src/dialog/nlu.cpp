@@ -63,7 +63,8 @@ int EditDistance(std::string_view a, std::string_view b) {
   for (std::size_t i = 1; i <= a.size(); ++i) {
     cur[0] = static_cast<int>(i);
     for (std::size_t j = 1; j <= b.size(); ++j)
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      cur[j] =
+          std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
     prev = cur;
   }
   return prev[b.size()];
@@ -77,24 +78,25 @@ std::string_view Stem(std::string_view w) {
   return w;
 }
 
-constexpr std::string_view kTitles[] = {"dr", "doctor", "dra", "doctora", "mr", "mrs", "ms", "miss", "mister"};
+constexpr std::string_view kTitles[] = {"dr",  "doctor", "dra",  "doctora", "mr",
+                                        "mrs", "ms",     "miss", "mister"};
 
 bool IsTitle(std::string_view w) {
   return std::find(std::begin(kTitles), std::end(kTitles), w) != std::end(kTitles);
 }
 
 Topic FindTopic(std::string_view padded) {
-  if (ContainsAny(padded, {"hours", "open", "opening", "close", "closing", "horario", "abren", "cierran", "abiertos",
-                           "abierto"}))
+  if (ContainsAny(padded, {"hours", "open", "opening", "close", "closing", "horario", "abren",
+                           "cierran", "abiertos", "abierto"}))
     return Topic::kHours;
-  if (ContainsAny(padded, {"address", "where are you", "where is the office", "located", "location", "direccion",
-                           "donde estan", "donde queda", "ubicados"}))
+  if (ContainsAny(padded, {"address", "where are you", "where is the office", "located", "location",
+                           "direccion", "donde estan", "donde queda", "ubicados"}))
     return Topic::kAddress;
-  if (ContainsAny(padded, {"how much", "cost", "costs", "price", "prices", "fee", "charge", "cuanto cuesta", "cuanto es",
-                           "precio", "cuesta"}))
+  if (ContainsAny(padded, {"how much", "cost", "costs", "price", "prices", "fee", "charge",
+                           "cuanto cuesta", "cuanto es", "precio", "cuesta"}))
     return Topic::kPrice;
-  if (ContainsAny(padded, {"what services", "which services", "what do you offer", "what do you do", "services",
-                           "que servicios", "que ofrecen"}))
+  if (ContainsAny(padded, {"what services", "which services", "what do you offer", "what do you do",
+                           "services", "que servicios", "que ofrecen"}))
     return Topic::kServices;
   return Topic::kOther;
 }
@@ -104,10 +106,10 @@ std::optional<int> FindChoice(std::string_view padded, bool* last) {
   *last = ContainsAny(padded, {"last", "last one", "the later one", "latest", "ultima", "ultimo"});
   if (*last) return std::nullopt;
   static constexpr std::pair<std::string_view, int> kOrdinals[] = {
-      {"1st", 0},     {"2nd", 1},      {"3rd", 2},     {"primera", 0}, {"primero", 0}, {"segunda", 1},
-      {"segundo", 1}, {"tercera", 2},  {"tercero", 2}, {"option 1", 0}, {"option 2", 1}, {"option 3", 2},
-      {"earlier one", 0}, {"earliest", 0}, {"first one", 0}, {"second one", 1}, {"third one", 2}, {"first", 0},
-      {"second", 1},  {"third", 2},
+      {"1st", 0},        {"2nd", 1},       {"3rd", 2},         {"primera", 0},  {"primero", 0},
+      {"segunda", 1},    {"segundo", 1},   {"tercera", 2},     {"tercero", 2},  {"option 1", 0},
+      {"option 2", 1},   {"option 3", 2},  {"earlier one", 0}, {"earliest", 0}, {"first one", 0},
+      {"second one", 1}, {"third one", 2}, {"first", 0},       {"second", 1},   {"third", 2},
   };
   for (const auto& [word, index] : kOrdinals)
     if (Contains(padded, word)) return index;
@@ -116,16 +118,22 @@ std::optional<int> FindChoice(std::string_view padded, bool* last) {
 
 // Opposing party in a legal intake: "against Gregory Hale", "my ex is
 // Linda Hale", "the other party is ...", "contra ...".
-std::optional<std::string> FindOpposingParty(std::string_view utterance, std::string_view padded, Lang lang,
-                                             bool expecting) {
-  if (expecting && ContainsAny(padded, {"none", "no one", "nobody", "there is none", "theres none", "no other party",
-                                        "not applicable", "ninguna", "ninguno", "nadie", "no hay"}))
+std::optional<std::string> FindOpposingParty(std::string_view utterance, std::string_view padded,
+                                             Lang lang, bool expecting) {
+  if (expecting && ContainsAny(padded, {"none", "no one", "nobody", "there is none", "theres none",
+                                        "no other party", "not applicable", "ninguna", "ninguno",
+                                        "nadie", "no hay"}))
     return std::string();
   // Cue words, then a name right after them in the raw text.
-  static constexpr std::string_view kCues[] = {"against ", "the other party is ", "other party is ", "opposing party is ",
-                                               "his name is ", "her name is ", "their name is ", "my ex is ",
-                                               "my ex husband ", "my ex wife ", "my husband ", "my wife ", "my ex ",
-                                               "contra ", "se llama ", "mi esposo ", "mi esposa ", "mi ex "};
+  static constexpr std::string_view kCues[] = {"against ",        "the other party is ",
+                                               "other party is ", "opposing party is ",
+                                               "his name is ",    "her name is ",
+                                               "their name is ",  "my ex is ",
+                                               "my ex husband ",  "my ex wife ",
+                                               "my husband ",     "my wife ",
+                                               "my ex ",          "contra ",
+                                               "se llama ",       "mi esposo ",
+                                               "mi esposa ",      "mi ex "};
   std::string lower(utterance);
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   for (std::string_view cue : kCues) {
@@ -137,11 +145,12 @@ std::optional<std::string> FindOpposingParty(std::string_view utterance, std::st
   // An answer to "who is the other party?": drop the words that say how
   // they are related ("my ex wife is", "her husband", "es mi esposo").
   static constexpr std::string_view kRelation[] = {
-      "my",      "his",     "her",     "their",  "the",     "ex",      "wife",    "husband", "spouse", "partner",
-      "is",      "its",     "it's",    "name",   "other",   "party",   "boyfriend", "girlfriend", "former", "mi",
-      "su",      "esposo",  "esposa",  "es",     "se",      "llama",   "el",      "la",      "marido", "mujer",
-      "pareja",  "nombre",  "de",      "otra",   "parte",   "uh",      "um",      "oh",      "well",   "that's",
-      "thats",   "called",  "named",   "against", "contra", "company", "empresa", "business"};
+      "my",        "his",        "her",    "their",   "the",    "ex",      "wife",    "husband",
+      "spouse",    "partner",    "is",     "its",     "it's",   "name",    "other",   "party",
+      "boyfriend", "girlfriend", "former", "mi",      "su",     "esposo",  "esposa",  "es",
+      "se",        "llama",      "el",     "la",      "marido", "mujer",   "pareja",  "nombre",
+      "de",        "otra",       "parte",  "uh",      "um",     "oh",      "well",    "that's",
+      "thats",     "called",     "named",  "against", "contra", "company", "empresa", "business"};
   std::size_t i = 0;
   while (i < utterance.size()) {
     while (i < utterance.size() && (utterance[i] == ' ' || utterance[i] == ',')) ++i;
@@ -149,7 +158,9 @@ std::optional<std::string> FindOpposingParty(std::string_view utterance, std::st
     while (j < utterance.size() && utterance[j] != ' ' && utterance[j] != ',') ++j;
     std::string word(utterance.substr(i, j - i));
     for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (i == j || std::find(std::begin(kRelation), std::end(kRelation), word) == std::end(kRelation)) break;
+    if (i == j ||
+        std::find(std::begin(kRelation), std::end(kRelation), word) == std::end(kRelation))
+      break;
     i = j;
   }
   return NameFromAnswer(utterance.substr(std::min(i, utterance.size())), lang);
@@ -158,24 +169,27 @@ std::optional<std::string> FindOpposingParty(std::string_view utterance, std::st
 // "hal jordan august 8th 1980" -> "hal jordan": the words before a date.
 std::string_view NameBeforeDate(std::string_view utterance) {
   // Leading fillers and apologies are not part of a name ("uh sorry carl jensen").
-  static constexpr std::string_view kLead[] = {"uh",   "um",  "er",   "oh",   "sorry", "yes", "yeah", "ok", "okay",
-                                               "sure", "well", "so",  "hi",   "hello", "eh",  "este", "si", "bueno",
-                                               "perdon", "pues", "mire", "hola"};
+  static constexpr std::string_view kLead[] = {
+      "uh", "um", "er",    "oh", "sorry", "yes", "yeah",  "ok",     "okay", "sure", "well",
+      "so", "hi", "hello", "eh", "este",  "si",  "bueno", "perdon", "pues", "mire", "hola"};
   for (bool again = true; again;) {
     again = false;
-    while (!utterance.empty() && (utterance.front() == ' ' || utterance.front() == ',')) utterance.remove_prefix(1);
+    while (!utterance.empty() && (utterance.front() == ' ' || utterance.front() == ','))
+      utterance.remove_prefix(1);
     const std::size_t end = std::min(utterance.find_first_of(" ,"), utterance.size());
     std::string word(utterance.substr(0, end));
     for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (end < utterance.size() && std::find(std::begin(kLead), std::end(kLead), word) != std::end(kLead)) {
+    if (end < utterance.size() &&
+        std::find(std::begin(kLead), std::end(kLead), word) != std::end(kLead)) {
       utterance.remove_prefix(end);
       again = true;
     }
   }
   static constexpr std::string_view kMonths[] = {
-      "january", "february", "march",   "april",   "may",     "june",      "july",    "august",    "september",
-      "october", "november", "december", "enero",  "febrero", "marzo",     "abril",   "mayo",      "junio",
-      "julio",   "agosto",   "septiembre", "octubre", "noviembre", "diciembre", "born", "nacido", "nacida", "dob"};
+      "january", "february",  "march",     "april",    "may",      "june",   "july",
+      "august",  "september", "october",   "november", "december", "enero",  "febrero",
+      "marzo",   "abril",     "mayo",      "junio",    "julio",    "agosto", "septiembre",
+      "octubre", "noviembre", "diciembre", "born",     "nacido",   "nacida", "dob"};
   std::size_t i = 0;
   while (i < utterance.size()) {
     while (i < utterance.size() && (utterance[i] == ' ' || utterance[i] == ',')) ++i;
@@ -184,7 +198,8 @@ std::string_view NameBeforeDate(std::string_view utterance) {
     std::string word(utterance.substr(i, j - i));
     for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     const bool digit = !word.empty() && std::isdigit(static_cast<unsigned char>(word[0]));
-    if (i < j && (digit || std::find(std::begin(kMonths), std::end(kMonths), word) != std::end(kMonths)))
+    if (i < j &&
+        (digit || std::find(std::begin(kMonths), std::end(kMonths), word) != std::end(kMonths)))
       return utterance.substr(0, i);
     i = j;
   }
@@ -193,12 +208,15 @@ std::string_view NameBeforeDate(std::string_view utterance) {
 
 // "friday the 27th", "el martes 13": the day of the month decides, in the
 // first month (from this one) where it falls on that weekday.
-When WeekdayAndDayOfMonth(const std::vector<std::string_view>& words, When w, const NluContext& ctx, Lang lang) {
+When WeekdayAndDayOfMonth(const std::vector<std::string_view>& words, When w, const NluContext& ctx,
+                          Lang lang) {
   static constexpr std::pair<std::string_view, unsigned> kDays[] = {
-      {"monday", 1}, {"tuesday", 2}, {"wednesday", 3}, {"thursday", 4}, {"friday", 5}, {"saturday", 6}, {"sunday", 7},
-      {"lunes", 1},  {"martes", 2},  {"miercoles", 3}, {"jueves", 4},   {"viernes", 5}, {"sabado", 6},   {"domingo", 7}};
+      {"monday", 1},   {"tuesday", 2}, {"wednesday", 3}, {"thursday", 4}, {"friday", 5},
+      {"saturday", 6}, {"sunday", 7},  {"lunes", 1},     {"martes", 2},   {"miercoles", 3},
+      {"jueves", 4},   {"viernes", 5}, {"sabado", 6},    {"domingo", 7}};
   for (std::size_t i = 0; i + 1 < words.size(); ++i) {
-    const auto day = std::find_if(std::begin(kDays), std::end(kDays), [&](auto& d) { return d.first == words[i]; });
+    const auto day = std::find_if(std::begin(kDays), std::end(kDays),
+                                  [&](auto& d) { return d.first == words[i]; });
     if (day == std::end(kDays)) continue;
     std::size_t j = i + 1;
     if (j < words.size() && (words[j] == "the" || words[j] == "el" || words[j] == "dia")) ++j;
@@ -208,10 +226,12 @@ When WeekdayAndDayOfMonth(const std::vector<std::string_view>& words, When w, co
     while (k < words[j].size() && std::isdigit(static_cast<unsigned char>(words[j][k])))
       dom = dom * 10 + (words[j][k++] - '0');
     const std::string_view rest = words[j].substr(k);
-    if (k == 0 || k > 2 || dom < 1 || dom > 31 || !(rest.empty() || rest == "st" || rest == "nd" || rest == "rd" || rest == "th"))
+    if (k == 0 || k > 2 || dom < 1 || dom > 31 ||
+        !(rest.empty() || rest == "st" || rest == "nd" || rest == "rd" || rest == "th"))
       continue;
     // A number right after the weekday that is an hour ("tuesday 10 am") is not a day.
-    if (j + 1 < words.size() && (words[j + 1] == "am" || words[j + 1] == "pm" || words[j + 1] == "de")) {
+    if (j + 1 < words.size() &&
+        (words[j + 1] == "am" || words[j + 1] == "pm" || words[j + 1] == "de")) {
       if (lang == Lang::kEs && j + 2 < words.size() && words[j + 2] == "la") continue;
       if (lang == Lang::kEn) continue;
     }
@@ -245,21 +265,27 @@ double Understanding::Score(Intent i) const {
 }
 
 bool Understanding::HasFacts() const {
-  return intent != Intent::kUnknown || service || staff || when || date_of_birth || name || phone || email || zip ||
-         address || insurance || matter || opposing_party || choice || choice_last || emergency || urgent;
+  return intent != Intent::kUnknown || service || staff || when || date_of_birth || name || phone ||
+         email || zip || address || insurance || matter || opposing_party || choice ||
+         choice_last || emergency || urgent;
 }
 
 std::optional<Lang> DetectLanguage(std::string_view normalized) {
   static constexpr std::string_view kEs[] = {
-      "quiero", "necesito", "para",   "una",    "el",     "la",   "los",  "las",      "de",     "por", "favor",
-      "hola",   "si",       "gracias", "mi",    "me",     "cita", "manana", "tarde",  "que",    "con", "es",
-      "esta",   "puede",    "buenos", "dias",   "usted",  "tengo", "hablar", "llamo", "soy",    "y",   "del",
-      "al",     "lunes",    "martes", "miercoles", "jueves", "viernes", "sabado", "domingo", "semana", "proximo", "cuanto", "mis", "en", "un", "necesita", "huele", "hay", "tiene"};
+      "quiero",  "necesito", "para",    "una",    "el",        "la",      "los",     "las",
+      "de",      "por",      "favor",   "hola",   "si",        "gracias", "mi",      "me",
+      "cita",    "manana",   "tarde",   "que",    "con",       "es",      "esta",    "puede",
+      "buenos",  "dias",     "usted",   "tengo",  "hablar",    "llamo",   "soy",     "y",
+      "del",     "al",       "lunes",   "martes", "miercoles", "jueves",  "viernes", "sabado",
+      "domingo", "semana",   "proximo", "cuanto", "mis",       "en",      "un",      "necesita",
+      "huele",   "hay",      "tiene"};
   static constexpr std::string_view kEn[] = {
-      "i",    "the",  "an",    "to",    "for",   "my",  "please", "hello", "hi",   "yes",    "thanks",   "want",
-      "need", "can",  "is",    "at",    "on",    "you", "would",  "like",  "this", "it",     "appointment", "and",
-      "with", "next", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tomorrow", "thank",
-      "what", "do",   "im",    "id",    "that",  "of",  "book"};
+      "i",         "the",         "an",     "to",       "for",    "my",       "please",
+      "hello",     "hi",          "yes",    "thanks",   "want",   "need",     "can",
+      "is",        "at",          "on",     "you",      "would",  "like",     "this",
+      "it",        "appointment", "and",    "with",     "next",   "monday",   "tuesday",
+      "wednesday", "thursday",    "friday", "saturday", "sunday", "tomorrow", "thank",
+      "what",      "do",          "im",     "id",       "that",   "of",       "book"};
   int es = 0, en = 0;
   for (std::string_view w : SplitWords(normalized)) {
     if (std::find(std::begin(kEs), std::end(kEs), w) != std::end(kEs)) ++es;
@@ -298,15 +324,18 @@ EmbeddedNlu::EmbeddedNlu(const Business& business, std::shared_ptr<const Pack> p
   for (const Staff& st : business_.staff) {
     const std::string norm = NormalizeText(st.name, Lang::kEn);
     std::vector<std::string_view> words = SplitWords(norm);
-    words.erase(std::remove_if(words.begin(), words.end(), [](std::string_view w) { return IsTitle(w); }),
-                words.end());
+    words.erase(
+        std::remove_if(words.begin(), words.end(), [](std::string_view w) { return IsTitle(w); }),
+        words.end());
     for (std::size_t i = 0; i < words.size(); ++i)
-      if (words[i].size() >= 2) staff_terms_.push_back({std::string(words[i]), &st, i + 1 == words.size()});
+      if (words[i].size() >= 2)
+        staff_terms_.push_back({std::string(words[i]), &st, i + 1 == words.size()});
     staff_terms_.push_back({NormalizeText(st.id, Lang::kEn), &st, true});
   }
 }
 
-void EmbeddedNlu::AddServiceTerm(const Service& s, std::string_view text, Lang lang, bool single_word) {
+void EmbeddedNlu::AddServiceTerm(const Service& s, std::string_view text, Lang lang,
+                                 bool single_word) {
   std::string norm = NormalizeText(text, lang);
   if (norm.empty()) return;
   std::string padded = Pad(norm);
@@ -319,12 +348,13 @@ void EmbeddedNlu::AddServiceTerm(const Service& s, std::string_view text, Lang l
 // "custody consultation" is the custody service ("custody" is its own) and
 // not the initial consultation ("consultation" is everybody's).
 void EmbeddedNlu::WeighServiceTerms() {
-  static constexpr std::string_view kGeneric[] = {"a",       "an",     "the",   "de",     "la",   "el",   "of",
-                                                  "and",     "y",      "my",    "mi",     "for",  "para", "repair",
-                                                  "service", "visit",  "appointment", "cita", "call", "con"};
+  static constexpr std::string_view kGeneric[] = {
+      "a",  "an",  "the",  "de",     "la",      "el",    "of",          "and",  "y",    "my",
+      "mi", "for", "para", "repair", "service", "visit", "appointment", "cita", "call", "con"};
   std::map<std::pair<std::string, int>, std::set<const Service*>> users;
   for (const auto& t : service_terms_)
-    for (std::string_view w : SplitWords(t.padded)) users[{std::string(w), static_cast<int>(t.lang)}].insert(t.service);
+    for (std::string_view w : SplitWords(t.padded))
+      users[{std::string(w), static_cast<int>(t.lang)}].insert(t.service);
   // Distinctive words of longer terms stand for their service on their own
   // ("my ac is broken" -> AC repair).
   std::vector<ServiceTerm> singles;
@@ -332,15 +362,17 @@ void EmbeddedNlu::WeighServiceTerms() {
     const auto words = SplitWords(t.padded);
     if (words.size() < 2) continue;
     for (std::string_view w : words) {
-      if (w.size() < 2 || std::find(std::begin(kGeneric), std::end(kGeneric), w) != std::end(kGeneric)) continue;
+      if (w.size() < 2 ||
+          std::find(std::begin(kGeneric), std::end(kGeneric), w) != std::end(kGeneric))
+        continue;
       if (users[{std::string(w), static_cast<int>(t.lang)}].size() != 1) continue;
       singles.push_back({Pad(w), t.service, t.lang, 0, true});
     }
   }
   for (auto& s : singles) {
-    const bool dup = std::any_of(service_terms_.begin(), service_terms_.end(), [&](const ServiceTerm& t) {
-      return t.padded == s.padded && t.lang == s.lang;
-    });
+    const bool dup =
+        std::any_of(service_terms_.begin(), service_terms_.end(),
+                    [&](const ServiceTerm& t) { return t.padded == s.padded && t.lang == s.lang; });
     if (!dup) service_terms_.push_back(std::move(s));
   }
   for (const auto& t : service_terms_) {
@@ -355,13 +387,15 @@ void EmbeddedNlu::WeighServiceTerms() {
   }
   for (uint32_t k = 0; k < service_terms_.size(); ++k) {
     const ServiceTerm& t = service_terms_[k];
-    service_index_[t.lang == Lang::kEs ? 1 : 0].Add(std::string_view(t.padded).substr(1, t.padded.size() - 2), k);
+    service_index_[t.lang == Lang::kEs ? 1 : 0].Add(
+        std::string_view(t.padded).substr(1, t.padded.size() - 2), k);
   }
   for (auto& t : service_terms_) {
     t.weight = 0;
     for (std::string_view w : SplitWords(t.padded)) {
       if (std::find(std::begin(kGeneric), std::end(kGeneric), w) != std::end(kGeneric)) continue;
-      t.weight += 1.0 / static_cast<double>(std::max<std::size_t>(1, users[{std::string(w), static_cast<int>(t.lang)}].size()));
+      t.weight += 1.0 / static_cast<double>(std::max<std::size_t>(
+                            1, users[{std::string(w), static_cast<int>(t.lang)}].size()));
     }
   }
 }
@@ -373,7 +407,8 @@ const Service* EmbeddedNlu::FindService(std::string_view padded, Lang lang, bool
   service_index_[lang == Lang::kEs ? 1 : 0].ForEachMatch(padded, [&](uint32_t k, std::string_view) {
     const ServiceTerm& t = service_terms_[k];
     const double w = t.single_word ? t.weight / 2 : t.weight;
-    auto it = std::find_if(scores.begin(), scores.end(), [&](auto& s) { return s.first == t.service; });
+    auto it =
+        std::find_if(scores.begin(), scores.end(), [&](auto& s) { return s.first == t.service; });
     if (it == scores.end())
       scores.emplace_back(t.service, w);
     else
@@ -381,7 +416,8 @@ const Service* EmbeddedNlu::FindService(std::string_view padded, Lang lang, bool
     return true;
   });
   if (!scores.empty()) {
-    std::stable_sort(scores.begin(), scores.end(), [](auto& a, auto& b) { return a.second > b.second; });
+    std::stable_sort(scores.begin(), scores.end(),
+                     [](auto& a, auto& b) { return a.second > b.second; });
     return scores.front().first;
   }
   // Another form of a service word ("whitened" for "whitening"), then a
@@ -414,8 +450,9 @@ const Staff* EmbeddedNlu::FindStaff(const std::vector<std::string_view>& words) 
       if (words[i] != t.word) continue;
       // A first name alone is often an ordinary word or the caller's own
       // name; take it only after a title or "with"/"con"/"see"/"for".
-      const bool cued = i > 0 && (IsTitle(words[i - 1]) || words[i - 1] == "with" || words[i - 1] == "con" ||
-                                  words[i - 1] == "see" || words[i - 1] == "for" || words[i - 1] == "para");
+      const bool cued =
+          i > 0 && (IsTitle(words[i - 1]) || words[i - 1] == "with" || words[i - 1] == "con" ||
+                    words[i - 1] == "see" || words[i - 1] == "for" || words[i - 1] == "para");
       if (t.surname || cued) return t.staff;
     }
   }
@@ -427,8 +464,10 @@ Understanding EmbeddedNlu::Understand(std::string_view utterance, const NluConte
   u.lang = ctx.lang;
   {
     std::string_view trimmed = utterance;
-    while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.front()))) trimmed.remove_prefix(1);
-    while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.back()))) trimmed.remove_suffix(1);
+    while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.front())))
+      trimmed.remove_prefix(1);
+    while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.back())))
+      trimmed.remove_suffix(1);
     for (std::string_view m : kSilenceMarkers)
       if (trimmed == m) trimmed = {};
     if (trimmed.empty()) {
@@ -461,9 +500,11 @@ Understanding EmbeddedNlu::Understand(std::string_view utterance, const NluConte
   // Emergencies are heard in either language, whatever the call's language.
   const Lang other = lang == Lang::kEn ? Lang::kEs : Lang::kEn;
   std::string_view emergency = pack_->emergency.phrases.Find(padded, lang);
-  if (emergency.empty()) emergency = pack_->emergency.phrases.Find(Pad(NormalizeText(utterance, other)), other);
+  if (emergency.empty())
+    emergency = pack_->emergency.phrases.Find(Pad(NormalizeText(utterance, other)), other);
   std::string_view urgent = pack_->urgent.phrases.Find(padded, lang);
-  if (urgent.empty()) urgent = pack_->urgent.phrases.Find(Pad(NormalizeText(utterance, other)), other);
+  if (urgent.empty())
+    urgent = pack_->urgent.phrases.Find(Pad(NormalizeText(utterance, other)), other);
   if (const std::string_view p = emergency; !p.empty()) {
     u.emergency = true;
     u.emergency_phrase = std::string(p);
@@ -481,9 +522,11 @@ Understanding EmbeddedNlu::Understand(std::string_view utterance, const NluConte
   {
     // "a checkup instead, not a cleaning": the negated service is not the one.
     std::string masked = padded;
-    for (std::string_view cue : {" not a ", " not an ", " not the ", " instead of a ", " instead of an ", " instead of ",
-                                 " rather than ", " no una ", " no un ", " en vez de ", " en lugar de "}) {
-      for (std::size_t at = masked.find(cue); at != std::string::npos; at = masked.find(cue, at + 1)) {
+    for (std::string_view cue :
+         {" not a ", " not an ", " not the ", " instead of a ", " instead of an ", " instead of ",
+          " rather than ", " no una ", " no un ", " en vez de ", " en lugar de "}) {
+      for (std::size_t at = masked.find(cue); at != std::string::npos;
+           at = masked.find(cue, at + 1)) {
         std::size_t end = at + cue.size();
         for (int k = 0; k < 2 && end < masked.size(); ++k) {
           const std::size_t next = masked.find(' ', end);
@@ -497,19 +540,22 @@ Understanding EmbeddedNlu::Understand(std::string_view utterance, const NluConte
   }
   u.staff = FindStaff(words);
   u.date_of_birth = FindDateOfBirth(u.normalized, ctx.today, lang);
-  if (!u.date_of_birth && (ctx.expect == Expect::kDateOfBirth || ctx.expect == Expect::kNameAndDateOfBirth)) {
+  if (!u.date_of_birth &&
+      (ctx.expect == Expect::kDateOfBirth || ctx.expect == Expect::kNameAndDateOfBirth)) {
     // A bare date answering "what is your date of birth?" has no birth cue:
     // supply one before each word until a date reads.
     // "01 15 1988": month, day and year said as plain numbers.
     for (std::size_t i = 0; i + 2 < words.size() && !u.date_of_birth; ++i) {
       const auto numeric = [](std::string_view w) {
-        return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+        return !w.empty() &&
+               std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
       };
-      if (numeric(words[i]) && numeric(words[i + 1]) && numeric(words[i + 2]) && words[i].size() <= 2 &&
-          words[i + 1].size() <= 2 && words[i + 2].size() == 4)
-        u.date_of_birth = FindDateOfBirth("born " + std::string(words[i]) + "/" + std::string(words[i + 1]) + "/" +
-                                              std::string(words[i + 2]),
-                                          ctx.today, lang);
+      if (numeric(words[i]) && numeric(words[i + 1]) && numeric(words[i + 2]) &&
+          words[i].size() <= 2 && words[i + 1].size() <= 2 && words[i + 2].size() == 4)
+        u.date_of_birth =
+            FindDateOfBirth("born " + std::string(words[i]) + "/" + std::string(words[i + 1]) +
+                                "/" + std::string(words[i + 2]),
+                            ctx.today, lang);
     }
     for (std::size_t i = 0; i < words.size() && !u.date_of_birth; ++i) {
       std::string cued = "born";
@@ -526,8 +572,9 @@ Understanding EmbeddedNlu::Understand(std::string_view utterance, const NluConte
   u.when = resolve(u.normalized);
   // "Monday at 2, no sorry, I mean Tuesday": what follows the last
   // correction cue wins; parts it leaves out come from before it.
-  for (std::string_view cue : {" i mean ", " i meant ", " no sorry ", " sorry i mean ", " actually ", " quiero decir ",
-                               " perdon ", " mejor dicho ", " no no "}) {
+  for (std::string_view cue :
+       {" i mean ", " i meant ", " no sorry ", " sorry i mean ", " actually ", " quiero decir ",
+        " perdon ", " mejor dicho ", " no no "}) {
     const std::size_t at = padded.rfind(cue);
     if (at == std::string::npos || at == 0) continue;
     const std::string tail = padded.substr(at + cue.size());
@@ -562,22 +609,27 @@ Understanding EmbeddedNlu::Understand(std::string_view utterance, const NluConte
     case Expect::kMessage:
       if (u.when && !u.when->date && !u.when->first_day) u.when.reset();
       break;
-    default: break;
+    default:
+      break;
   }
   // "eight is fine", "make it 11": a bare hour answers a question about time.
-  if (!u.when && (ctx.expect == Expect::kWhen || ctx.expect == Expect::kChoice || ctx.expect == Expect::kYesNo)) {
+  if (!u.when && (ctx.expect == Expect::kWhen || ctx.expect == Expect::kChoice ||
+                  ctx.expect == Expect::kYesNo)) {
     for (std::size_t i = 0; i < words.size(); ++i) {
       const std::string_view w = words[i];
-      if (w.empty() || w.size() > 2 || !std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      if (w.empty() || w.size() > 2 ||
+          !std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; }))
         continue;
       const int n = std::stoi(std::string(w));
       if (n < 1 || n > 12) continue;
       std::string cued = "at " + std::string(w);
-      if (i + 1 < words.size() && words[i + 1].size() == 2 && std::isdigit(static_cast<unsigned char>(words[i + 1][0])))
+      if (i + 1 < words.size() && words[i + 1].size() == 2 &&
+          std::isdigit(static_cast<unsigned char>(words[i + 1][0])))
         (cued += ' ') += words[i + 1];
       for (std::size_t k = 0; k < words.size(); ++k)
-        if (words[k] == "am" || words[k] == "pm" || words[k] == "morning" || words[k] == "afternoon" ||
-            words[k] == "evening" || words[k] == "tarde" || words[k] == "noche")
+        if (words[k] == "am" || words[k] == "pm" || words[k] == "morning" ||
+            words[k] == "afternoon" || words[k] == "evening" || words[k] == "tarde" ||
+            words[k] == "noche")
           (cued += ' ') += words[k];
       auto t = FindWhen(cued, ctx.today, ctx.now_min, lang);
       if (t && t->time_min) u.when = t;
@@ -596,7 +648,8 @@ Understanding EmbeddedNlu::Understand(std::string_view utterance, const NluConte
     for (std::string_view w : words) {
       if (w == "oh" || w == "o") {
         digits += '0';
-      } else if (!w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      } else if (!w.empty() &&
+                 std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; })) {
         digits += w;
       } else if (digits.size() != 5) {
         digits.clear();
@@ -606,11 +659,14 @@ Understanding EmbeddedNlu::Understand(std::string_view utterance, const NluConte
   }
   u.address = FindStreetAddress(utterance);
   if (const auto it = pack_->vocabulary.find("insurance"); it != pack_->vocabulary.end())
-    if (const std::string_view v = it->second.Find(padded, lang); !v.empty()) u.insurance = std::string(v);
+    if (const std::string_view v = it->second.Find(padded, lang); !v.empty())
+      u.insurance = std::string(v);
   if (const auto it = pack_->vocabulary.find("matter"); it != pack_->vocabulary.end())
-    if (const std::string_view v = it->second.Find(padded, lang); !v.empty()) u.matter = std::string(v);
+    if (const std::string_view v = it->second.Find(padded, lang); !v.empty())
+      u.matter = std::string(v);
   if (!u.matter && ctx.expect == Expect::kMatter) u.matter = u.normalized;
-  u.opposing_party = FindOpposingParty(utterance, padded, lang, ctx.expect == Expect::kOpposingParty);
+  u.opposing_party =
+      FindOpposingParty(utterance, padded, lang, ctx.expect == Expect::kOpposingParty);
   if (ctx.expect == Expect::kOpposingParty) {
     // "his name is John Miles" answers who the other party is.
     if (!u.opposing_party && u.name) u.opposing_party = u.name;

@@ -79,7 +79,7 @@ struct Understanding {
   bool silence = false;  // nothing was said
 
   Intent intent = Intent::kUnknown;
-  double confidence = 0;                        // of `intent`
+  double confidence = 0;                          // of `intent`
   std::vector<std::pair<Intent, double>> scores;  // every intent heard, best first
   double Score(Intent i) const;
   bool Has(Intent i) const { return Score(i) > 0; }
@@ -91,8 +91,8 @@ struct Understanding {
   std::optional<LocalDate> date_of_birth;
   std::optional<std::string> name, phone, email, zip, address, insurance, matter;
   std::optional<std::string> opposing_party;  // "" = the caller said there is none
-  std::optional<int> choice;                  // 0-based pick among offered options ("the second one")
-  bool choice_last = false;                   // "the last one"
+  std::optional<int> choice;  // 0-based pick among offered options ("the second one")
+  bool choice_last = false;   // "the last one"
   Topic topic = Topic::kNone;
   bool emergency = false;        // a pack emergency phrase
   bool urgent = false;           // a pack urgent phrase
@@ -123,7 +123,7 @@ class EmbeddedNlu final : public Nlu {
     std::string padded;  // normalised " teeth cleaning "
     const Service* service;
     Lang lang;
-    double weight = 0;  // sum of its words' 1/(services using the word)
+    double weight = 0;         // sum of its words' 1/(services using the word)
     bool single_word = false;  // a distinctive word of a longer term ("ac")
   };
   struct StaffTerm {

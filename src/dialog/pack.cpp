@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-
 #include <nlohmann/json.hpp>
 
 #include "dialog/pack_data.h"
@@ -24,9 +23,12 @@ constexpr std::array<std::pair<Field, std::string_view>, 9> kFieldNames = {{
     {Field::kOpposingParty, "opposing_party"},
 }};
 
-constexpr std::array<std::pair<Lang, std::string_view>, 2> kLangs = {{{Lang::kEn, "en"}, {Lang::kEs, "es"}}};
+constexpr std::array<std::pair<Lang, std::string_view>, 2> kLangs = {
+    {{Lang::kEn, "en"}, {Lang::kEs, "es"}}};
 
-Status Bad(const std::string& path, const std::string& what) { return Status(Code::kConfig, path + ": " + what); }
+Status Bad(const std::string& path, const std::string& what) {
+  return Status(Code::kConfig, path + ": " + what);
+}
 
 // Reads {"en": [...], "es": [...]} into `set` (appending).
 Status ReadPhrases(const json& j, const std::string& path, PhraseSet* set) {
@@ -34,11 +36,14 @@ Status ReadPhrases(const json& j, const std::string& path, PhraseSet* set) {
   for (const auto& item : j.items()) {
     const std::string& lang_key = item.key();
     const json& list = item.value();
-    const auto lang = std::find_if(kLangs.begin(), kLangs.end(), [&](auto& l) { return l.second == lang_key; });
-    if (lang == kLangs.end()) return Bad(path + "." + lang_key, "unknown language (use \"en\" or \"es\")");
+    const auto lang =
+        std::find_if(kLangs.begin(), kLangs.end(), [&](auto& l) { return l.second == lang_key; });
+    if (lang == kLangs.end())
+      return Bad(path + "." + lang_key, "unknown language (use \"en\" or \"es\")");
     if (!list.is_array()) return Bad(path + "." + lang_key, "must be a list of phrases");
     for (std::size_t i = 0; i < list.size(); ++i) {
-      if (!list[i].is_string()) return Bad(path + "." + lang_key + "[" + std::to_string(i) + "]", "must be a string");
+      if (!list[i].is_string())
+        return Bad(path + "." + lang_key + "[" + std::to_string(i) + "]", "must be a string");
       set->Add(lang->first, list[i].get<std::string>());
     }
   }
@@ -65,11 +70,14 @@ Status ReadIntake(const json& j, const std::string& path, std::vector<IntakeFiel
       return Bad(p, "must be an object with a \"field\" name");
     IntakeField f;
     const std::string name = e["field"].get<std::string>();
-    const auto it = std::find_if(kFieldNames.begin(), kFieldNames.end(), [&](auto& k) { return k.second == name; });
+    const auto it = std::find_if(kFieldNames.begin(), kFieldNames.end(),
+                                 [&](auto& k) { return k.second == name; });
     if (it == kFieldNames.end())
-      return Bad(p + ".field", "unknown field \"" + name +
-                                   "\" (known: name, date_of_birth, phone, email, insurance, address, zip, matter, "
-                                   "opposing_party)");
+      return Bad(
+          p + ".field",
+          "unknown field \"" + name +
+              "\" (known: name, date_of_birth, phone, email, insurance, address, zip, matter, "
+              "opposing_party)");
     f.field = it->first;
     if (e.contains("stage")) {
       const json& s = e["stage"];
@@ -91,7 +99,8 @@ Status ReadIntake(const json& j, const std::string& path, std::vector<IntakeFiel
 
 Status ReadTrigger(const json& j, const std::string& path, Trigger* t) {
   if (!j.is_object()) return Bad(path, "must be an object {phrases, script, route}");
-  if (j.contains("phrases")) VOXDESK_RETURN_IF_ERROR(ReadPhrases(j["phrases"], path + ".phrases", &t->phrases));
+  if (j.contains("phrases"))
+    VOXDESK_RETURN_IF_ERROR(ReadPhrases(j["phrases"], path + ".phrases", &t->phrases));
   if (j.contains("script")) {
     if (!j["script"].is_string()) return Bad(path + ".script", "must be a prompt key");
     t->script = j["script"].get<std::string>();
@@ -111,14 +120,18 @@ Status ReadPrompts(const json& j, const std::string& path, Pack* pack, const Pac
   for (const auto& item : j.items()) {
     const std::string& lang_key = item.key();
     const json& obj = item.value();
-    const auto lang = std::find_if(kLangs.begin(), kLangs.end(), [&](auto& l) { return l.second == lang_key; });
-    if (lang == kLangs.end()) return Bad(path + "." + lang_key, "unknown language (use \"en\" or \"es\")");
-    if (!obj.is_object()) return Bad(path + "." + lang_key, "must be an object of prompt key -> text");
+    const auto lang =
+        std::find_if(kLangs.begin(), kLangs.end(), [&](auto& l) { return l.second == lang_key; });
+    if (lang == kLangs.end())
+      return Bad(path + "." + lang_key, "unknown language (use \"en\" or \"es\")");
+    if (!obj.is_object())
+      return Bad(path + "." + lang_key, "must be an object of prompt key -> text");
     auto& table = pack->prompts[lang->first == Lang::kEs ? 1 : 0];
     for (const auto& [key, text] : obj.items()) {
       const std::string p = path + "." + lang_key + "." + key;
       if (!text.is_string()) return Bad(p, "must be a string");
-      if (known_prompts && !known_prompts->prompts[0].contains(key)) return Bad(p, "unknown prompt");
+      if (known_prompts && !known_prompts->prompts[0].contains(key))
+        return Bad(p, "unknown prompt");
       table[key] = text.get<std::string>();
     }
   }
@@ -129,7 +142,9 @@ Status ReadPrompts(const json& j, const std::string& path, Pack* pack, const Pac
 // phrase sets and prompts add to what is there.
 Status Apply(const json& j, const std::string& root, Pack* pack, const Pack* known_prompts) {
   if (!j.is_object()) return Bad(root.empty() ? "pack" : root, "must be a JSON object");
-  const auto path = [&](const char* key) { return root.empty() ? std::string(key) : root + "." + key; };
+  const auto path = [&](const char* key) {
+    return root.empty() ? std::string(key) : root + "." + key;
+  };
   for (const auto& [key, v] : j.items()) {
     if (key == "id" || key == "name") {
       if (!v.is_string()) return Bad(path(key.c_str()), "must be a string");
@@ -137,7 +152,8 @@ Status Apply(const json& j, const std::string& root, Pack* pack, const Pack* kno
     } else if (key == "intents") {
       if (!v.is_object()) return Bad(path("intents"), "must be an object of intent -> phrases");
       for (const auto& [intent, phrases] : v.items())
-        VOXDESK_RETURN_IF_ERROR(ReadPhrases(phrases, path("intents") + "." + intent, &pack->intents[intent]));
+        VOXDESK_RETURN_IF_ERROR(
+            ReadPhrases(phrases, path("intents") + "." + intent, &pack->intents[intent]));
     } else if (key == "intake") {
       VOXDESK_RETURN_IF_ERROR(ReadIntake(v, path("intake"), &pack->intake));
     } else if (key == "emergency") {
@@ -149,14 +165,16 @@ Status Apply(const json& j, const std::string& root, Pack* pack, const Pack* kno
     } else if (key == "message_requests") {
       VOXDESK_RETURN_IF_ERROR(ReadPhrases(v, path("message_requests"), &pack->message_requests));
     } else if (key == "synonyms") {
-      if (!v.is_object()) return Bad(path("synonyms"), "must be an object of word -> list of synonyms");
+      if (!v.is_object())
+        return Bad(path("synonyms"), "must be an object of word -> list of synonyms");
       for (const auto& [word, list] : v.items()) {
         std::vector<std::string> words;
         VOXDESK_RETURN_IF_ERROR(ReadStrings(list, path("synonyms") + "." + word, &words));
         pack->synonyms.emplace_back(word, std::move(words));
       }
     } else if (key == "vocabulary") {
-      if (!v.is_object()) return Bad(path("vocabulary"), "must be an object of kind -> list of words");
+      if (!v.is_object())
+        return Bad(path("vocabulary"), "must be an object of kind -> list of words");
       for (const auto& [kind, list] : v.items()) {
         std::vector<std::string> words;
         VOXDESK_RETURN_IF_ERROR(ReadStrings(list, path("vocabulary") + "." + kind, &words));
@@ -171,7 +189,8 @@ Status Apply(const json& j, const std::string& root, Pack* pack, const Pack* kno
       VOXDESK_RETURN_IF_ERROR(ReadStrings(v, path("checks"), &pack->checks));
       for (std::size_t i = 0; i < pack->checks.size(); ++i)
         if (pack->checks[i] != "conflict" && pack->checks[i] != "service_area")
-          return Bad(path("checks") + "[" + std::to_string(i) + "]", "must be \"conflict\" or \"service_area\"");
+          return Bad(path("checks") + "[" + std::to_string(i) + "]",
+                     "must be \"conflict\" or \"service_area\"");
     } else if (key == "summary_fields") {
       VOXDESK_RETURN_IF_ERROR(ReadStrings(v, path("summary_fields"), &pack->summary_fields));
     } else if (key == "prompts") {
@@ -195,7 +214,8 @@ Status ApplyEmbedded(std::string_view id, Pack* pack) {
   const json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) return Bad("packs/" + std::string(id) + "/pack.json", "not valid JSON");
   Status st = Apply(j, "", pack, nullptr);
-  if (!st.ok()) return Status(Code::kConfig, "packs/" + std::string(id) + "/pack.json: " + st.message());
+  if (!st.ok())
+    return Status(Code::kConfig, "packs/" + std::string(id) + "/pack.json: " + st.message());
   return Status::Ok();
 }
 
@@ -207,7 +227,9 @@ std::string_view FieldName(Field f) {
   return "?";
 }
 
-bool Pack::HasCheck(std::string_view c) const { return std::find(checks.begin(), checks.end(), c) != checks.end(); }
+bool Pack::HasCheck(std::string_view c) const {
+  return std::find(checks.begin(), checks.end(), c) != checks.end();
+}
 
 const PhraseSet* Pack::Intent(std::string_view name) const {
   const auto it = intents.find(std::string(name));
@@ -222,7 +244,8 @@ const std::string& Pack::Prompt(std::string_view key, Lang lang) const {
   return kEmpty;
 }
 
-std::string Render(std::string_view tmpl, const std::vector<std::pair<std::string_view, std::string>>& vars) {
+std::string Render(std::string_view tmpl,
+                   const std::vector<std::pair<std::string_view, std::string>>& vars) {
   std::string out;
   out.reserve(tmpl.size() + 32);
   std::size_t i = 0;
@@ -231,7 +254,8 @@ std::string Render(std::string_view tmpl, const std::vector<std::pair<std::strin
       const std::size_t close = tmpl.find('}', i);
       if (close != std::string_view::npos) {
         const std::string_view name = tmpl.substr(i + 1, close - i - 1);
-        const auto it = std::find_if(vars.begin(), vars.end(), [&](auto& v) { return v.first == name; });
+        const auto it =
+            std::find_if(vars.begin(), vars.end(), [&](auto& v) { return v.first == name; });
         if (it != vars.end()) {
           out += it->second;
           i = close + 1;
@@ -260,8 +284,8 @@ Result<std::shared_ptr<const Pack>> CustomizePack(const Pack& base, std::string_
   if (!j.is_object()) return Bad("dialog", "must be an object");
   // Only these keys belong to the pack; the rest of "dialog" is engine policy.
   json pack_part = json::object();
-  for (const char* k : {"prompts", "intake", "intents", "emergency", "urgent", "advice", "message_requests", "synonyms",
-                        "vocabulary", "summary_fields"})
+  for (const char* k : {"prompts", "intake", "intents", "emergency", "urgent", "advice",
+                        "message_requests", "synonyms", "vocabulary", "summary_fields"})
     if (j.contains(k)) pack_part[k] = j[k];
   VOXDESK_RETURN_IF_ERROR(Apply(pack_part, "dialog", pack.get(), &base));
   pack->id = base.id;

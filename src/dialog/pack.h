@@ -20,7 +20,17 @@
 namespace voxdesk::dialog {
 
 // A fact the agent collects from the caller before booking.
-enum class Field { kName, kDateOfBirth, kPhone, kEmail, kInsurance, kAddress, kZip, kMatter, kOpposingParty };
+enum class Field {
+  kName,
+  kDateOfBirth,
+  kPhone,
+  kEmail,
+  kInsurance,
+  kAddress,
+  kZip,
+  kMatter,
+  kOpposingParty
+};
 std::string_view FieldName(Field f);  // "name", "date_of_birth", ...
 
 struct IntakeField {
@@ -50,9 +60,9 @@ struct Pack {
   // Extra service vocabulary: a business service whose name or synonyms
   // contain a key also answers to these words (e.g. Spanish names).
   std::vector<std::pair<std::string, std::vector<std::string>>> synonyms;
-  std::map<std::string, PhraseSet> vocabulary;  // "insurance", "matter"
-  std::vector<std::string> checks;              // "conflict", "service_area"
-  std::vector<std::string> summary_fields;      // minimum-necessary fields for call summaries
+  std::map<std::string, PhraseSet> vocabulary;    // "insurance", "matter"
+  std::vector<std::string> checks;                // "conflict", "service_area"
+  std::vector<std::string> summary_fields;        // minimum-necessary fields for call summaries
   std::map<std::string, std::string> prompts[2];  // [en, es]: key -> template
 
   bool HasCheck(std::string_view c) const;
@@ -62,7 +72,8 @@ struct Pack {
 };
 
 // Fills {name} placeholders; unknown placeholders stay as written.
-std::string Render(std::string_view tmpl, const std::vector<std::pair<std::string_view, std::string>>& vars);
+std::string Render(std::string_view tmpl,
+                   const std::vector<std::pair<std::string_view, std::string>>& vars);
 
 // The pack with this id ("medical", "legal", "home_services", "generic"),
 // merged over "generic". kNotFound for an unknown id; kConfig if its JSON is bad.

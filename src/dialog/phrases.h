@@ -53,7 +53,8 @@ class PhraseIndex {
         // Each candidate is " phrase " compared at the space before word i.
         for (uint32_t k : it->second) {
           const Entry& e = phrases_[k];
-          if (padded.compare(i - 1, e.padded.size(), e.padded) == 0 && !fn(e.payload, e.text())) return;
+          if (padded.compare(i - 1, e.padded.size(), e.padded) == 0 && !fn(e.payload, e.text()))
+            return;
         }
       }
       i = j;

@@ -42,9 +42,11 @@ class ConfirmationPolicy {
   // OK only for the action the caller confirmed; it can be used once.
   Status Authorize(const WriteAction& action) {
     if (!has_proposal_ || !confirmed_)
-      return Status(Code::kInvalidArgument, "not confirmed: read the action back and get an explicit yes first");
+      return Status(Code::kInvalidArgument,
+                    "not confirmed: read the action back and get an explicit yes first");
     if (!(proposed_ == action))
-      return Status(Code::kInvalidArgument, "not confirmed: the caller confirmed a different action");
+      return Status(Code::kInvalidArgument,
+                    "not confirmed: the caller confirmed a different action");
     Withdraw();
     return Status::Ok();
   }

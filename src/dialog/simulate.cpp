@@ -42,13 +42,15 @@ Result<ScriptedCall> ParseScriptedCall(std::string_view json_line) {
     if (!t.ok()) return t.status();
     c.now = *t;
   }
-  if (!j.contains("turns") || !j["turns"].is_array()) return Bad("turns", "missing (expected a list of utterances)");
+  if (!j.contains("turns") || !j["turns"].is_array())
+    return Bad("turns", "missing (expected a list of utterances)");
   const auto& turns = j["turns"];
   if (turns.size() > 500) return Bad("turns", "more than 500 turns");
   for (std::size_t i = 0; i < turns.size(); ++i) {
     if (!turns[i].is_string()) return Bad("turns[" + std::to_string(i) + "]", "must be a string");
     std::string t = turns[i].get<std::string>();
-    if (t.size() > 4000) return Bad("turns[" + std::to_string(i) + "]", "longer than 4000 characters");
+    if (t.size() > 4000)
+      return Bad("turns[" + std::to_string(i) + "]", "longer than 4000 characters");
     c.turns.push_back(std::move(t));
   }
   for (const auto& [key, v] : j.items()) {
@@ -64,8 +66,11 @@ milliseconds SpeakingTime(std::string_view text) {
   return milliseconds{static_cast<int64_t>(text.size()) * 66 + 200};
 }
 
-CallRecord SimulateCall(const Receptionist& r, Scheduler& scheduler, VirtualClock& clock, const ScriptedCall& call) {
-  if (call.now) clock.Set(TimePoint{std::chrono::duration_cast<std::chrono::microseconds>(call.now->time_since_epoch())});
+CallRecord SimulateCall(const Receptionist& r, Scheduler& scheduler, VirtualClock& clock,
+                        const ScriptedCall& call) {
+  if (call.now)
+    clock.Set(TimePoint{
+        std::chrono::duration_cast<std::chrono::microseconds>(call.now->time_since_epoch())});
   Conversation conv(r, scheduler, clock, call.id, call.from);
   AgentReply reply = conv.Start();
   clock.Advance(SpeakingTime(reply.text));
@@ -82,7 +87,8 @@ CallRecord SimulateCall(const Receptionist& r, Scheduler& scheduler, VirtualCloc
   return conv.record();
 }
 
-std::string CallRecordJson(const Business& business, const std::string& id, const CallRecord& record) {
+std::string CallRecordJson(const Business& business, const std::string& id,
+                           const CallRecord& record) {
   nlohmann::json j;
   j["id"] = id;
   j["outcome"] = std::string(OutcomeName(record.outcome));

@@ -30,9 +30,11 @@ Result<ScriptedCall> ParseScriptedCall(std::string_view json_line);
 std::chrono::milliseconds SpeakingTime(std::string_view text);
 
 // Runs one call; `clock` is set to the call's start and advanced as it goes.
-CallRecord SimulateCall(const Receptionist& r, Scheduler& scheduler, VirtualClock& clock, const ScriptedCall& call);
+CallRecord SimulateCall(const Receptionist& r, Scheduler& scheduler, VirtualClock& clock,
+                        const ScriptedCall& call);
 
 // The call's JSON line (without a newline), as CONTRACTS.md section 3 shows.
-std::string CallRecordJson(const Business& business, const std::string& id, const CallRecord& record);
+std::string CallRecordJson(const Business& business, const std::string& id,
+                           const CallRecord& record);
 
 }  // namespace voxdesk::dialog
