@@ -116,6 +116,30 @@ std::optional<int> FindChoice(std::string_view padded, bool* last) {
   return std::nullopt;
 }
 
+// Offset of the first word of a raw utterance (split at spaces and commas,
+// compared in lower case) for which `stop` is true; the size when none is.
+template <typename Pred>
+std::size_t FirstWordWhere(std::string_view utterance, Pred stop) {
+  std::size_t i = 0;
+  std::string word;
+  while (i < utterance.size()) {
+    while (i < utterance.size() && (utterance[i] == ' ' || utterance[i] == ',')) ++i;
+    std::size_t j = i;
+    while (j < utterance.size() && utterance[j] != ' ' && utterance[j] != ',') ++j;
+    if (i == j) break;
+    word.assign(utterance.substr(i, j - i));
+    for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (stop(std::string_view(word))) return i;
+    i = j;
+  }
+  return utterance.size();
+}
+
+template <std::size_t N>
+bool OneOf(std::string_view w, const std::string_view (&list)[N]) {
+  return std::find(std::begin(list), std::end(list), w) != std::end(list);
+}
+
 // Opposing party in a legal intake: "against Gregory Hale", "my ex is
 // Linda Hale", "the other party is ...", "contra ...".
 std::optional<std::string> FindOpposingParty(std::string_view utterance, std::string_view padded,
@@ -151,18 +175,8 @@ std::optional<std::string> FindOpposingParty(std::string_view utterance, std::st
       "se",        "llama",      "el",     "la",      "marido", "mujer",   "pareja",  "nombre",
       "de",        "otra",       "parte",  "uh",      "um",     "oh",      "well",    "that's",
       "thats",     "called",     "named",  "against", "contra", "company", "empresa", "business"};
-  std::size_t i = 0;
-  while (i < utterance.size()) {
-    while (i < utterance.size() && (utterance[i] == ' ' || utterance[i] == ',')) ++i;
-    std::size_t j = i;
-    while (j < utterance.size() && utterance[j] != ' ' && utterance[j] != ',') ++j;
-    std::string word(utterance.substr(i, j - i));
-    for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (i == j ||
-        std::find(std::begin(kRelation), std::end(kRelation), word) == std::end(kRelation))
-      break;
-    i = j;
-  }
+  const std::size_t i =
+      FirstWordWhere(utterance, [](std::string_view w) { return !OneOf(w, kRelation); });
   return NameFromAnswer(utterance.substr(std::min(i, utterance.size())), lang);
 }
 
@@ -172,38 +186,17 @@ std::string_view NameBeforeDate(std::string_view utterance) {
   static constexpr std::string_view kLead[] = {
       "uh", "um", "er",    "oh", "sorry", "yes", "yeah",  "ok",     "okay", "sure", "well",
       "so", "hi", "hello", "eh", "este",  "si",  "bueno", "perdon", "pues", "mire", "hola"};
-  for (bool again = true; again;) {
-    again = false;
-    while (!utterance.empty() && (utterance.front() == ' ' || utterance.front() == ','))
-      utterance.remove_prefix(1);
-    const std::size_t end = std::min(utterance.find_first_of(" ,"), utterance.size());
-    std::string word(utterance.substr(0, end));
-    for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (end < utterance.size() &&
-        std::find(std::begin(kLead), std::end(kLead), word) != std::end(kLead)) {
-      utterance.remove_prefix(end);
-      again = true;
-    }
-  }
+  utterance.remove_prefix(
+      FirstWordWhere(utterance, [](std::string_view w) { return !OneOf(w, kLead); }));
   static constexpr std::string_view kMonths[] = {
       "january", "february",  "march",     "april",    "may",      "june",   "july",
       "august",  "september", "october",   "november", "december", "enero",  "febrero",
       "marzo",   "abril",     "mayo",      "junio",    "julio",    "agosto", "septiembre",
       "octubre", "noviembre", "diciembre", "born",     "nacido",   "nacida", "dob"};
-  std::size_t i = 0;
-  while (i < utterance.size()) {
-    while (i < utterance.size() && (utterance[i] == ' ' || utterance[i] == ',')) ++i;
-    std::size_t j = i;
-    while (j < utterance.size() && utterance[j] != ' ' && utterance[j] != ',') ++j;
-    std::string word(utterance.substr(i, j - i));
-    for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    const bool digit = !word.empty() && std::isdigit(static_cast<unsigned char>(word[0]));
-    if (i < j &&
-        (digit || std::find(std::begin(kMonths), std::end(kMonths), word) != std::end(kMonths)))
-      return utterance.substr(0, i);
-    i = j;
-  }
-  return utterance;
+  return utterance.substr(0, FirstWordWhere(utterance, [](std::string_view w) {
+                            return std::isdigit(static_cast<unsigned char>(w[0])) ||
+                                   OneOf(w, kMonths);
+                          }));
 }
 
 // "friday the 27th", "el martes 13": the day of the month decides, in the
