@@ -51,7 +51,10 @@ struct CallRecord {
   std::string transfer_to;        // E.164 number the call went to
   std::vector<TakenMessage> messages;
   std::vector<TranscriptLine> transcript;
-  std::map<std::string, std::string> intake;  // facts collected: "name", "date_of_birth", ...
+  std::map<std::string, std::string> intake;  // facts collected: "name", "date_of_birth", "reason", ...
+  // What a summary for staff may show: only the pack's summary_fields
+  // (minimum necessary: a medical summary leaves out the reason and insurance).
+  std::map<std::string, std::string> summary;
   Lang lang = Lang::kEn;
   int low_confidence_turns = 0;
 

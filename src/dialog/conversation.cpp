@@ -164,6 +164,16 @@ void Conversation::Finish() {
     for (const auto& line : record_.transcript)
       if (line.speaker == "caller" && line.intent == "info") record_.Raise(Outcome::kAnswered);
   }
+  // The summary shows the pack's summary fields and nothing else.
+  std::map<std::string, std::string> facts = record_.intake;
+  if (!caller_id_.empty()) facts.emplace("phone", caller_id_);
+  if (record_.booking) {
+    facts["service"] = record_.booking->service;
+    facts["staff"] = record_.booking->staff;
+    facts["start"] = FormatRfc3339(record_.booking->start, *biz_.zone);
+  }
+  for (const auto& field : r_.pack->summary_fields)
+    if (auto it = facts.find(field); it != facts.end()) record_.summary[field] = it->second;
 }
 
 AgentReply Conversation::OnCallerTurn(std::string_view utterance,

@@ -175,6 +175,7 @@ class Conversation {
   std::vector<BookingRecord> matches_;   // bookings the caller may mean
   bool searched_by_name_ = false;
   std::string last_fact_;  // the fact the last turn set, undone by a correction
+  std::string reason_;     // the request in the caller's words
   std::string message_recipient_;
   std::string message_reason_;
 };

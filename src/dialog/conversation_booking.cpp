@@ -59,6 +59,9 @@ void Conversation::StartTask(Task t) {
   }
   task_ = t;
   step_ = Step::kCollect;
+  // The request in the caller's own words, for the provider's notes.
+  if (t == Task::kBook && reason_.empty() && !record_.transcript.empty())
+    reason_ = record_.transcript.back().text;
 }
 
 void Conversation::Absorb(const Understanding& u) {
@@ -722,6 +725,7 @@ AgentReply Conversation::Confirmed() {
   if (zip_) record_.intake["zip"] = *zip_;
   if (matter_) record_.intake["matter"] = *matter_;
   if (opposing_) record_.intake["opposing_party"] = *opposing_;
+  if (!reason_.empty()) record_.intake["reason"] = reason_;
   chosen_.reset();
   when_.reset();
   service_ = nullptr;

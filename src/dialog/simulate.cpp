@@ -114,6 +114,7 @@ std::string CallRecordJson(const Business& business, const std::string& id,
                       {"reason", m.reason}});
     j["messages"] = std::move(msgs);
   }
+  if (!record.summary.empty()) j["summary"] = record.summary;
   j["language"] = std::string(LangCode(record.lang));
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

@@ -103,3 +103,25 @@ TEST_CASE("a Spanish caller is answered in Spanish and booked") {
   REQUIRE(c->record().booking);
   CHECK(c->record().booking->start == w.At("2026-10-06T10:00:00-04:00"));
 }
+
+TEST_CASE("a call summary holds only the pack's minimum-necessary fields") {
+  DialogWorld w("medical-practice.json", kOpen);
+  auto c = w.Call("q8", "+15550008008");
+  c->Start();
+  c->OnCallerTurn("hi this is ana ruiz born march 3rd 1985 i have aetna i need a cleaning tuesday at 10 my gum is bleeding");
+  c->OnCallerTurn("yes");
+  c->Finish();
+  const auto& rec = c->record();
+  REQUIRE(rec.booking);
+  // The intake keeps the reason in the caller's words and the carrier...
+  CHECK(rec.intake.at("reason").find("gum is bleeding") != std::string::npos);
+  CHECK(rec.intake.at("insurance") == "aetna");
+  // ...but the summary shows what the medical pack allows, and no more.
+  CHECK(rec.summary.at("name") == "Ana Ruiz");
+  CHECK(rec.summary.at("date_of_birth") == "1985-03-03");
+  CHECK(rec.summary.at("service") == "cleaning");
+  CHECK(rec.summary.at("start") == "2026-10-06T10:00:00-04:00");
+  CHECK_FALSE(rec.summary.contains("reason"));
+  CHECK_FALSE(rec.summary.contains("insurance"));
+  CHECK_FALSE(rec.summary.contains("phone"));
+}
