@@ -67,7 +67,7 @@ extern "C" {
 /* ---------------------------------------------------------------- version */
 
 #define VOXDESK_VERSION_MAJOR 0
-#define VOXDESK_VERSION_MINOR 1
+#define VOXDESK_VERSION_MINOR 2
 #define VOXDESK_VERSION_PATCH 0
 #define VOXDESK_VERSION_NUMBER \
   (VOXDESK_VERSION_MAJOR * 10000 + VOXDESK_VERSION_MINOR * 100 + VOXDESK_VERSION_PATCH)
