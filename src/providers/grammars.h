@@ -1,0 +1,34 @@
+// JSGF grammars that bias the embedded recogniser toward what the dialog
+// expects next (RecognitionHint): yes/no answers, digit strings, spoken
+// dates and times, and a caller-supplied list of phrases (services, names).
+// Every word is in CMU's en-us dictionary, so pocketsphinx accepts them as
+// they are; the phrase grammar drops words the dictionary lacks.
+//
+// Thread safety: pure functions.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace voxdesk::providers {
+
+std::string YesNoGrammar();
+std::string DigitsGrammar();
+// Weekdays, months, ordinals, numbers, am/pm, relative days and the small
+// words that join them, as a free word loop: callers say these in many
+// orders ("the second of april", "april second", "next tuesday at ten").
+std::string DateTimeGrammar();
+// The phrases as alternatives, optionally wrapped in a few carrier words
+// ("my name is ...", "... please"). `known` says whether the recogniser's
+// dictionary has a word; phrases with an unknown word are left out.
+// Empty when no phrase survives.
+std::string PhraseGrammar(const std::vector<std::string>& phrases,
+                          const std::function<bool(std::string_view)>& known);
+
+// Lower case, letters, digits and apostrophes only, single spaces: the form
+// the dictionary and the grammars use.
+std::string NormalizeWords(std::string_view text);
+
+}  // namespace voxdesk::providers
