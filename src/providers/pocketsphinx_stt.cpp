@@ -4,6 +4,8 @@
 #include <sphinxbase/cmn.h>
 #include <sphinxbase/err.h>
 #include <sphinxbase/feat.h>
+#include <sphinxbase/fsg_model.h>
+#include <sphinxbase/jsgf.h>
 #include <sphinxbase/logmath.h>
 
 #include <algorithm>
@@ -46,7 +48,8 @@ Status Internal(std::string m) {
 // One built decoder and the searches added to it so far.
 struct Decoder {
   ps_decoder_t* ps = nullptr;
-  std::string lm_search;  // the general LM ("_default")
+  std::string lm_search;  // the general LM
+  std::string current;  // the active search (ps_get_search leaks an iterator per call in 5prealpha)
   bool has_yesno = false, has_digits = false, has_datetime = false;
   std::deque<std::string> phrase_searches;  // most recent last
   std::vector<mfcc_t> model_cmn;            // the acoustic model's CMN prior
@@ -58,6 +61,23 @@ struct Decoder {
     if (ps) ps_free(ps);
   }
 };
+
+// ps_set_jsgf_string without its leak: 5prealpha never frees the parsed
+// grammar, which adds up when phrase hints add searches during calls.
+bool SetJsgf(ps_decoder_t* ps, const char* name, const std::string& text) {
+  jsgf_t* jsgf = jsgf_parse_string(text.c_str(), nullptr);
+  if (!jsgf) return false;
+  bool ok = false;
+  if (jsgf_rule_t* rule = jsgf_get_public_rule(jsgf)) {
+    float lw = static_cast<float>(cmd_ln_float32_r(ps_get_config(ps), "-lw"));
+    if (fsg_model_t* fsg = jsgf_build_fsg(jsgf, rule, ps_get_logmath(ps), lw)) {
+      ok = ps_set_fsg(ps, name, fsg) == 0;  // the search keeps its own reference
+      fsg_model_free(fsg);
+    }
+  }
+  jsgf_grammar_free(jsgf);
+  return ok;
+}
 
 struct Config {
   cmd_ln_t* cmd = nullptr;
@@ -89,16 +109,19 @@ struct PocketsphinxStt::Pool {
     cmn_t* cmn = ps_get_feat(d->ps)->cmn_struct;
     d->model_cmn.resize(static_cast<size_t>(cmn->veclen));
     cmn_live_get(cmn, d->model_cmn.data());
-    const char* def = ps_get_search(d->ps);
-    d->lm_search = def ? def : "";
+    // The search ps_init makes from -lm; its name is fixed in 5prealpha
+    // (PS_DEFAULT_SEARCH, private to the library).
+    d->lm_search = "_default";
     if (l.english) {
       // A grammar that fails to compile only loses its bias: the hint then
       // falls back to the general LM.
-      d->has_yesno = ps_set_jsgf_string(d->ps, kYesNo, YesNoGrammar().c_str()) == 0;
-      d->has_digits = ps_set_jsgf_string(d->ps, kDigits, DigitsGrammar().c_str()) == 0;
-      d->has_datetime = ps_set_jsgf_string(d->ps, kDateTime, DateTimeGrammar().c_str()) == 0;
+      d->has_yesno = SetJsgf(d->ps, kYesNo, YesNoGrammar());
+      d->has_digits = SetJsgf(d->ps, kDigits, DigitsGrammar());
+      d->has_datetime = SetJsgf(d->ps, kDateTime, DateTimeGrammar());
     }
-    if (!d->lm_search.empty()) ps_set_search(d->ps, d->lm_search.c_str());
+    if (ps_set_search(d->ps, d->lm_search.c_str()) != 0)
+      return Internal("pocketsphinx has no general LM search");
+    d->current = d->lm_search;
     return d;
   }
 
@@ -390,7 +413,7 @@ class PocketsphinxStream final : public SttStream {
     EndUtt();
     in_utt_ = false;
     Decoded best = Collect(dec_->ps, utt_origin_ms_);
-    std::string grammar = CurrentSearch();
+    std::string grammar = dec_->current;
     if (grammar != dec_->lm_search && !dec_->lm_search.empty()) {
       // A grammar fits anything into itself; decode the same audio with the
       // general LM and keep the grammar only if it explains the audio about
@@ -424,11 +447,6 @@ class PocketsphinxStream final : public SttStream {
     }
   }
 
-  std::string CurrentSearch() const {
-    const char* s = ps_get_search(dec_->ps);
-    return s ? s : "";
-  }
-
   // Called between utterances only: pocketsphinx refuses to switch searches
   // while one is open, so the (silent) open utterance is closed and reopened.
   void ApplyPendingSettings() {
@@ -454,7 +472,7 @@ class PocketsphinxStream final : public SttStream {
       hint_ = *pending_hint_;
       pending_hint_.reset();
       std::string search = SearchFor(hint_);
-      ps_set_search(dec_->ps, search.c_str());
+      if (ps_set_search(dec_->ps, search.c_str()) == 0) dec_->current = search;
     }
     if (reopen && dec_) StartUtt();
   }
@@ -500,7 +518,7 @@ class PocketsphinxStream final : public SttStream {
       ckd_free(pron);
       return ok;
     });
-    if (g.empty() || ps_set_jsgf_string(ps, name.c_str(), g.c_str()) != 0) return dec_->lm_search;
+    if (g.empty() || !SetJsgf(ps, name.c_str(), g)) return dec_->lm_search;
     cache.push_back(name);
     if (cache.size() > kMaxPhraseSearches) {
       ps_unset_search(ps, cache.front().c_str());
@@ -513,7 +531,7 @@ class PocketsphinxStream final : public SttStream {
     if (!dec_) return;
     EndUtt();
     // Back to the general LM, so the next stream starts unbiased.
-    if (!dec_->lm_search.empty()) ps_set_search(dec_->ps, dec_->lm_search.c_str());
+    if (ps_set_search(dec_->ps, dec_->lm_search.c_str()) == 0) dec_->current = dec_->lm_search;
     pool_->Release(lang_, std::move(dec_));
   }
 

@@ -129,7 +129,10 @@ TEST_CASE(
   // The yes/no grammar's WER counts "yep" for "yes" as an error; what the
   // dialog needs is the polarity, checked above.
   (void)yg;
-  CHECK_MESSAGE(dg.Wer() < dl.Wer(), "the date grammar should beat the general LM on dates");
+  // Two or three sentences (a strided run) are too few to compare.
+  if (Stride() == 1) {
+    CHECK_MESSAGE(dg.Wer() < dl.Wer(), "the date grammar should beat the general LM on dates");
+  }
 }
 
 }  // namespace
