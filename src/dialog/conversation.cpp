@@ -378,7 +378,6 @@ AgentReply Conversation::StartMessage(const Understanding& u, std::string reason
   message_reason_ = std::move(reason);
   message_recipient_ = u.staff ? u.staff->id : "";
   if (u.phone) phone_ = u.phone;
-  const std::string recipient = u.staff ? u.staff->name : P("the_office");
   // A request that already says what it is ("I need a refill of my
   // prescription") is the message.
   const std::size_t words = SplitWords(u.normalized).size();

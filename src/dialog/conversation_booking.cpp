@@ -444,7 +444,6 @@ AgentReply Conversation::Search(std::string prefix) {
   ReleaseHolds();
   offers_.clear();
   chosen_.reset();
-  const std::string ttl_call = call_id_;
   // Hold each time before offering it; a time someone else holds (or one of
   // our own holds overlaps) is skipped.
   for (const Slot& s : candidates) {
@@ -556,7 +555,6 @@ AgentReply Conversation::Choose(const Understanding& u) {
     ReleaseHolds(chosen_->hold_id);
     offers_.clear();
     step_ = Step::kCollect;
-    Absorb(Understanding{});  // nothing new; keeps the state consistent
     if (u.name) name_ = u.name;
     if (u.date_of_birth) dob_ = u.date_of_birth;
     return Advance();
