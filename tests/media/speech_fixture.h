@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 #include "media/frame.h"
 
 namespace voxdesk::media::testing {
@@ -75,12 +77,18 @@ inline std::vector<int16_t> Speak(const std::string& text, const Voice& voice, i
   const std::string stem = (dir / std::to_string(std::hash<std::string>{}(key))).string();
   const std::string out = stem + ".wav";
   if (!fs::exists(out)) {
-    { std::ofstream(stem + ".txt") << text; }
+    // Test binaries run in parallel and may want the same clip: every process
+    // works on its own scratch files and renames the result into place
+    // atomically, so a reader never sees a half-written WAV.
+    const std::string scratch = stem + "." + std::to_string(::getpid());
+    { std::ofstream(scratch + ".txt") << text; }
     const std::string cmd = "espeak-ng -v " + std::string(voice.name) + " -s " +
                             std::to_string(voice.words_per_minute) + " -p " +
-                            std::to_string(voice.pitch) + " -w " + stem + ".raw.wav -f " + stem +
-                            ".txt && sox " + stem + ".raw.wav -r " + std::to_string(rate) + " " +
-                            stem + ".tmp.wav && mv " + stem + ".tmp.wav " + out;
+                            std::to_string(voice.pitch) + " -w " + scratch + ".raw.wav -f " +
+                            scratch + ".txt && sox " + scratch + ".raw.wav -r " +
+                            std::to_string(rate) + " " + scratch + ".tmp.wav && mv " + scratch +
+                            ".tmp.wav " + out + " && rm -f " + scratch + ".txt " + scratch +
+                            ".raw.wav";
     REQUIRE_MESSAGE(std::system(cmd.c_str()) == 0, "speech synthesis failed: ", cmd);
   }
   int got_rate = 0;
