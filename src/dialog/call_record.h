@@ -42,6 +42,7 @@ struct TranscriptLine {
   int64_t t_ms = 0;    // from the start of the call
   std::string intent;  // caller lines: what the NLU made of it
   double confidence = 0;
+  bool interrupted = false;  // agent lines: the caller talked over it; text is what was heard
 };
 
 struct CallRecord {

@@ -123,6 +123,7 @@ AgentReply Conversation::Say(std::string text, bool end, std::string transfer_to
     if (!(c == ' ' && (clean.empty() || clean.back() == ' '))) clean += c;
   while (!clean.empty() && clean.back() == ' ') clean.pop_back();
   record_.transcript.push_back({"agent", clean, ElapsedMs(clock_.Now()), "", 0});
+  readback_unheard_ = false;
   if (end) ended_ = true;
   if (!transfer_to.empty()) record_.transfer_to = transfer_to;
   return AgentReply{std::move(clean), end, std::move(transfer_to)};
@@ -176,6 +177,24 @@ void Conversation::Finish() {
     if (auto it = facts.find(field); it != facts.end()) record_.summary[field] = it->second;
 }
 
+void Conversation::OnInterrupted(std::string_view heard) {
+  for (auto it = record_.transcript.rbegin(); it != record_.transcript.rend(); ++it) {
+    if (it->speaker != "agent") continue;
+    if (it->interrupted || heard.size() >= it->text.size()) return;  // nothing was cut
+    it->text = std::string(heard);
+    it->interrupted = true;
+    if (step_ == Step::kConfirm) readback_unheard_ = true;
+    return;
+  }
+}
+
+std::vector<std::string> Conversation::OfferedTimes() const {
+  std::vector<std::string> out;
+  if (step_ != Step::kChoose) return out;
+  for (const Offer& o : offers_) out.push_back(SpeakSlot(o.slot));
+  return out;
+}
+
 AgentReply Conversation::OnCallerTurn(std::string_view utterance,
                                       std::optional<TimePoint> started) {
   if (ended_) return AgentReply{"", true, {}};
@@ -189,7 +208,7 @@ AgentReply Conversation::OnCallerTurn(std::string_view utterance,
     record_.lang = lang_;
   }
   policy_.OnCallerTurn(!u.silence && u.Has(Intent::kYes) && !u.Has(Intent::kNo) &&
-                       step_ == Step::kConfirm);
+                       step_ == Step::kConfirm && !readback_unheard_);
 
   if (u.silence) {
     if (++silent_turns_ >= r_.settings.no_input_turns) {

@@ -73,8 +73,19 @@ class Conversation {
   // `started` is when the caller began to speak (transcript time); default now.
   AgentReply OnCallerTurn(std::string_view utterance,
                           std::optional<TimePoint> started = std::nullopt);
+  // The caller talked over the last reply and playout stopped: only `heard`
+  // (the part of the reply's text that was played) reached the caller. The
+  // transcript keeps what was heard, and a read-back that was cut off must be
+  // heard in full before a yes counts.
+  void OnInterrupted(std::string_view heard);
   // The call ended: releases holds, settles the outcome.
   void Finish();
+
+  // What the next caller turn is expected to hold, so a recogniser can be
+  // biased toward it.
+  Expect expecting() const { return expect_; }
+  // The times on offer (as spoken) while the caller is choosing among them.
+  std::vector<std::string> OfferedTimes() const;
 
   const CallRecord& record() const { return record_; }
   Lang lang() const { return lang_; }
@@ -161,6 +172,7 @@ class Conversation {
   int writes_ = 0;
   bool ended_ = false;
   bool finished_ = false;
+  bool readback_unheard_ = false;  // the last read-back was interrupted
 
   // The request being worked on.
   const Service* service_ = nullptr;

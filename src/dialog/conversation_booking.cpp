@@ -623,6 +623,9 @@ AgentReply Conversation::ReadBack(std::string prefix) {
 
 AgentReply Conversation::OnConfirmTurn(const Understanding& u) {
   const bool yes = u.Has(Intent::kYes) && !u.Has(Intent::kNo) && !u.Has(Intent::kCorrection);
+  // A yes to a read-back the caller did not hear to the end confirms
+  // nothing: read it again, whole.
+  if (yes && readback_unheard_) return chosen_ ? ReadBack("") : Advance();
   if (yes && !u.when && !u.service && !u.staff) return Confirmed();
   if (u.intent == Intent::kGoodbye && !yes) return Goodbye();  // nothing is written
   // Not a plain yes: the proposal is gone (ConfirmationPolicy saw this turn).

@@ -100,6 +100,7 @@ std::string CallRecordJson(const Business& business, const std::string& id,
       l["intent"] = line.intent;
       l["confidence"] = std::round(line.confidence * 100) / 100;
     }
+    if (line.interrupted) l["interrupted"] = true;
     transcript.push_back(std::move(l));
   }
   j["transcript"] = std::move(transcript);

@@ -202,3 +202,55 @@ TEST_CASE("changing the service while choosing lets go of the times held for the
   REQUIRE(holds.ok());
   for (const auto& h : *holds) CHECK(h.service == "exam");
 }
+
+TEST_CASE("a yes to a read-back the caller cut off reads it again and writes nothing yet") {
+  DialogWorld w("medical-practice.json", kNow);
+  const int before = LiveBookings(w);
+  auto c = w.Call("t-int", "+15550001119");
+  c->Start();
+  AgentReply r =
+      c->OnCallerTurn("hi this is ana ruiz born march 3rd 1985 i need a cleaning tuesday at 10");
+  REQUIRE(r.text.find("Shall I book it?") != std::string::npos);
+  CHECK(c->expecting() == Expect::kYesNo);
+  // Playout stopped before the time was spoken.
+  const std::string heard = r.text.substr(0, r.text.find("Tuesday"));
+  c->OnInterrupted(heard);
+  const auto& agent_line = c->record().transcript.back();
+  CHECK(agent_line.interrupted);
+  CHECK(agent_line.text == heard);
+  r = c->OnCallerTurn("yes");
+  CHECK(LiveBookings(w) == before);  // the yes did not answer a whole read-back
+  CHECK(r.text.find("Tuesday, October 6th at 10 AM") != std::string::npos);
+  CHECK(r.text.find("Shall I book it?") != std::string::npos);
+  r = c->OnCallerTurn("yes");  // now it answers the read-back heard in full
+  CHECK(LiveBookings(w) == before + 1);
+  CHECK(c->record().outcome == Outcome::kBooked);
+}
+
+TEST_CASE("an interruption after the whole reply was heard changes nothing") {
+  DialogWorld w("medical-practice.json", kNow);
+  auto c = w.Call("t-int2", "+15550001120");
+  c->Start();
+  AgentReply r =
+      c->OnCallerTurn("hi this is ana ruiz born march 3rd 1985 i need a cleaning tuesday at 10");
+  c->OnInterrupted(r.text);
+  CHECK_FALSE(c->record().transcript.back().interrupted);
+  c->OnCallerTurn("yes");
+  CHECK(c->record().outcome == Outcome::kBooked);
+}
+
+TEST_CASE("the offered times are exposed while the caller chooses") {
+  DialogWorld w("medical-practice.json", kNow);
+  auto c = w.Call("t-off", "+15550001121");
+  c->Start();
+  CHECK(c->OfferedTimes().empty());
+  c->OnCallerTurn("this is bo li born june 1st 1990 i'd like a cleaning on tuesday");
+  if (c->expecting() == Expect::kChoice) {
+    const auto offered = c->OfferedTimes();
+    REQUIRE_FALSE(offered.empty());
+    CHECK(offered.size() <= 3);
+    CHECK(offered[0].find("Tuesday") != std::string::npos);
+  } else {
+    FAIL("expected a choice of times, got expect=" << static_cast<int>(c->expecting()));
+  }
+}
