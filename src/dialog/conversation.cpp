@@ -1,6 +1,7 @@
 #include "dialog/conversation.h"
 
 #include <algorithm>
+#include <array>
 #include <nlohmann/json.hpp>
 
 #include "dialog/phrasing.h"
@@ -186,6 +187,38 @@ void Conversation::OnInterrupted(std::string_view heard) {
     if (step_ == Step::kConfirm) readback_unheard_ = true;
     return;
   }
+}
+
+AgentReply Conversation::OnKeypad(std::string_view digits) {
+  if (ended_ || digits.empty()) return OnCallerTurn(digits);
+  std::string said;
+  if (digits == "0") {
+    ++turns_;
+    record_.transcript.push_back({"caller", "[keypad 0]", ElapsedMs(clock_.Now()), "human", 1.0});
+    policy_.OnCallerTurn(false);
+    return AskForPerson();
+  }
+  const bool es = lang_ == Lang::kEs;
+  if (expect_ == Expect::kYesNo && (digits == "1" || digits == "2"))
+    said = digits == "1" ? (es ? "sí" : "yes") : "no";
+  else if (step_ == Step::kChoose && digits.size() == 1 && digits[0] >= '1' &&
+           digits[0] <= '0' + static_cast<int>(offers_.size()))
+    said = es && digits[0] <= '3'
+               ? std::array{"la primera", "la segunda", "la tercera"}[digits[0] - '1']
+               : "option " + std::string(digits);
+  else
+    for (char d : digits) {
+      if (!said.empty()) said += ' ';
+      said += d;
+    }
+  AgentReply reply = OnCallerTurn(said);
+  // The transcript shows what was pressed, not the words it stood for.
+  for (auto it = record_.transcript.rbegin(); it != record_.transcript.rend(); ++it)
+    if (it->speaker == "caller") {
+      it->text = "[keypad " + std::string(digits) + "]";
+      break;
+    }
+  return reply;
 }
 
 std::vector<std::string> Conversation::OfferedTimes() const {

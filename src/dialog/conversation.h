@@ -73,6 +73,11 @@ class Conversation {
   // `started` is when the caller began to speak (transcript time); default now.
   AgentReply OnCallerTurn(std::string_view utterance,
                           std::optional<TimePoint> started = std::nullopt);
+  // Keys the caller pressed (DTMF), as one turn: "0" alone asks for a
+  // person; at a yes/no question 1 is yes and 2 is no; while choosing among
+  // offered times, N picks option N; anything else is taken as the digits
+  // themselves (a phone number, a ZIP code).
+  AgentReply OnKeypad(std::string_view digits);
   // The caller talked over the last reply and playout stopped: only `heard`
   // (the part of the reply's text that was played) reached the caller. The
   // transcript keeps what was heard, and a read-back that was cut off must be

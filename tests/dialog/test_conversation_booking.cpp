@@ -28,7 +28,8 @@ TEST_CASE("a booking needs the read-back and an explicit yes before anything is 
   const int before = LiveBookings(w);
   auto c = w.Call("t1", "+15550001111");
   c->Start();
-  AgentReply r = c->OnCallerTurn("hi this is ana ruiz born march 3rd 1985 i need a cleaning tuesday at 10");
+  AgentReply r =
+      c->OnCallerTurn("hi this is ana ruiz born march 3rd 1985 i need a cleaning tuesday at 10");
   CHECK(r.text.find("Shall I book it?") != std::string::npos);
   CHECK(r.text.find("Tuesday, October 6th at 10 AM") != std::string::npos);
   CHECK(LiveBookings(w) == before);  // nothing written yet
@@ -71,7 +72,7 @@ TEST_CASE("an unrelated answer to the read-back is not a yes") {
   AgentReply r = c->OnCallerTurn("hmm what");
   CHECK(LiveBookings(w) == before);
   CHECK(r.text.find("Shall I book it?") != std::string::npos);  // asks again
-  c->OnCallerTurn("");  // silence is not a yes either
+  c->OnCallerTurn("");                                          // silence is not a yes either
   CHECK(LiveBookings(w) == before);
   c->OnCallerTurn("yes that's right");
   CHECK(LiveBookings(w) == before + 1);
@@ -89,7 +90,8 @@ TEST_CASE("a taken time gets up to three held alternatives and the pick is booke
   }
   auto c = w.Call("t4", "+15550002003");
   c->Start();
-  AgentReply r = c->OnCallerTurn("this is dana white born april 4th 1975 can i get a cleaning tuesday at 10");
+  AgentReply r =
+      c->OnCallerTurn("this is dana white born april 4th 1975 can i get a cleaning tuesday at 10");
   CHECK(r.text.find("is not available") != std::string::npos);
   const int held = LiveHolds(w);
   CHECK(held >= 2);
@@ -253,4 +255,41 @@ TEST_CASE("the offered times are exposed while the caller chooses") {
   } else {
     FAIL("expected a choice of times, got expect=" << static_cast<int>(c->expecting()));
   }
+}
+
+TEST_CASE("keypad: 1 confirms a read-back, 0 asks for a person, the transcript shows the keys") {
+  DialogWorld w("medical-practice.json", kNow);
+  const int before = LiveBookings(w);
+  auto c = w.Call("t-keys", "+15550001122");
+  c->Start();
+  c->OnCallerTurn("hi this is ana ruiz born march 3rd 1985 i need a cleaning tuesday at 10");
+  c->OnKeypad("1");
+  CHECK(LiveBookings(w) == before + 1);
+  bool shown = false;
+  for (const auto& l : c->record().transcript)
+    shown |= l.speaker == "caller" && l.text == "[keypad 1]";
+  CHECK(shown);
+
+  auto d = w.Call("t-keys0", "+15550001123");
+  d->Start();
+  AgentReply r = d->OnKeypad("0");
+  CHECK(r.transfer_to == w.config.business.transfer_number);  // open: straight to a person
+  CHECK_FALSE(r.transfer_to.empty());
+  CHECK(d->record().escalation_reason == "caller_request");
+}
+
+TEST_CASE("keypad: N picks offered option N, 2 at a read-back is a no") {
+  DialogWorld w("medical-practice.json", kNow);
+  const int before = LiveBookings(w);
+  auto c = w.Call("t-keys2", "+15550001124");
+  c->Start();
+  c->OnCallerTurn("this is bo li born june 1st 1990 i'd like a cleaning on tuesday");
+  REQUIRE(c->expecting() == Expect::kChoice);
+  const auto offered = c->OfferedTimes();
+  REQUIRE(offered.size() >= 2);
+  AgentReply r = c->OnKeypad("2");
+  CHECK(r.text.find(offered[1]) != std::string::npos);  // option 2 is read back
+  CHECK(c->expecting() == Expect::kYesNo);
+  c->OnKeypad("2");
+  CHECK(LiveBookings(w) == before);
 }
