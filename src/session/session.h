@@ -1,0 +1,233 @@
+// One phone call, live: the caller's audio in, the agent's voice out, and the
+// conversation in between. A Session joins the media layer (VAD, DTMF,
+// playout with marks, recording), the speech engines (streaming STT and TTS
+// behind the provider interfaces) and the dialog (Conversation).
+//
+// Time: a session is driven by Tick(), once per 20 ms frame, by the worker
+// that owns it, and reads "now" from the injected clock only. A worker on a
+// real clock paces ticks with the wall clock; on a virtual clock it advances
+// time itself, so a three-minute call runs in milliseconds through the very
+// same code.
+//
+// Turn-taking: the caller's turn ends when the VAD has heard `end_of_turn_ms`
+// of silence after speech and the recogniser has delivered its final
+// transcript for it (or `stt_final_wait_ms` passed without one, when the last
+// partial is used). The reply is synthesised sentence by sentence, and the
+// first sentence starts playing on the tick its first audio arrives; later
+// sentences are synthesised only while less than `playout_ahead_ms` is
+// queued, which bounds memory and keeps barge-in cheap.
+//
+// Barge-in: caller speech that lasts `barge_in_ms` while the agent is
+// speaking clears playout on that same tick (the very next frame out is
+// silence), cancels synthesis, and tells the dialog which part of the reply
+// was heard: a mark follows every sentence, so "heard" is exact to the
+// sentence. Shorter sounds ("uh-huh", "okay") are back-channels: they neither
+// interrupt nor count as a turn.
+//
+// Thread safety: one thread at a time (the owning worker). Sink callbacks from
+// the engines arrive on that thread, inside Tick.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/status.h"
+#include "dialog/conversation.h"
+#include "media/call_recorder.h"
+#include "media/dtmf.h"
+#include "media/frame.h"
+#include "media/playout_queue.h"
+#include "media/vad.h"
+#include "providers/speech.h"
+#include "session/events.h"
+
+namespace voxdesk::providers {
+class Notifier;
+class TelephonyCall;
+}  // namespace voxdesk::providers
+
+namespace voxdesk::session {
+
+struct SessionConfig {
+  int sample_rate = 8000;  // the line's rate: 8000 or 16000
+  // Silence after caller speech that ends the caller's turn.
+  int end_of_turn_ms = 500;
+  // After the turn's silence, how long to wait for the recogniser's final
+  // transcript before taking the last partial.
+  int stt_final_wait_ms = 1500;
+  // Caller speech during agent playout this long interrupts the agent;
+  // anything shorter is a back-channel.
+  int barge_in_ms = 400;
+  // Silence after the agent finished speaking that counts as no input.
+  int no_input_ms = 7000;
+  // Keys pressed are collected into one entry until '#' or this pause.
+  int dtmf_entry_ms = 2000;
+  // Synthesis runs ahead of playout by at most this much audio.
+  int playout_ahead_ms = 1500;
+  // A call is ended (politely) after this long.
+  int max_call_ms = 30 * 60 * 1000;
+  // Record both legs; `recording_notice` is said before the greeting.
+  bool record = false;
+  std::string recording_notice = "This call is recorded.";
+  media::VadConfig vad;  // its sample_rate is set from `sample_rate`
+};
+
+// The message names the offending field ("barge_in_ms: must be in 60..5000").
+Status ValidateSessionConfig(const SessionConfig& config);
+
+// What a session uses but does not own; all must outlive it.
+struct SessionDeps {
+  const dialog::Receptionist* receptionist = nullptr;
+  Scheduler* scheduler = nullptr;  // used by this session's thread only
+  const Clock* clock = nullptr;
+  providers::Stt* stt = nullptr;
+  providers::Tts* tts = nullptr;
+  EventSink* events = nullptr;                    // optional
+  providers::TelephonyCall* telephony = nullptr;  // optional: transfer and hang-up commands
+};
+
+// Latency of one turn, stage by stage. Call-time stamps are milliseconds
+// from the answer on the session's clock; processing figures are measured on
+// the steady clock, because in virtual time no call time passes while the
+// SDK computes.
+struct TurnMetrics {
+  int turn = 0;
+  int64_t speech_end_ms = -1;      // the caller stopped speaking (VAD end instant)
+  int64_t final_ms = -1;           // the final transcript arrived
+  int64_t decided_ms = -1;         // the turn was handed to the dialog
+  int64_t first_audio_ms = -1;     // the reply's first synthesised audio arrived
+  int64_t first_frame_ms = -1;     // the reply's first frame went out
+  int64_t dialog_us = 0;           // processing: the dialog's decision
+  int64_t tts_first_audio_us = 0;  // processing: synthesis up to the first chunk (embedded engines)
+  int64_t sdk_us =
+      0;  // processing the SDK added: end of turn to first audio queued, engines excluded
+  bool interrupted = false;  // the caller barged in on this reply
+
+  // From the end of the caller's speech to the first frame of the reply.
+  int64_t response_ms() const {
+    return speech_end_ms < 0 || first_frame_ms < 0 ? -1 : first_frame_ms - speech_end_ms;
+  }
+  std::string Json() const;
+};
+
+class Session final : providers::SttSink, providers::TtsSink {
+ public:
+  static Result<std::unique_ptr<Session>> Create(const SessionDeps& deps, SessionConfig config,
+                                                 std::string call_id, std::string caller_id);
+  ~Session() override;
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  // Answers: the recording notice (when recording) and the greeting start.
+  Status Start();
+  // One 20 ms tick. `in` is the caller's frame (null when none arrived);
+  // `out` receives the agent's frame (silence when the agent is quiet).
+  // Returns false once the call is over and its last words have played.
+  bool Tick(const media::AudioFrame* in, media::AudioFrame& out);
+  // A key pressed, reported out of band (RFC 4733, a media-stream event).
+  void OnDtmf(char digit);
+  // The caller hung up.
+  void OnHangup();
+
+  bool over() const { return over_; }
+  const std::string& call_id() const { return call_id_; }
+  const dialog::CallRecord& record() const { return conversation_->record(); }
+  const dialog::Conversation& conversation() const { return *conversation_; }
+  const std::vector<TurnMetrics>& turns() const { return turns_; }
+  // Why the call ended: "agent", "caller", "transfer", "timeout" ("" while live).
+  const std::string& end_reason() const { return end_reason_; }
+  const media::CallRecorder* recorder() const { return recorder_ ? &*recorder_ : nullptr; }
+  int64_t now_ms() const;
+  // Caller speech frames and agent frames so far (for tests and metrics).
+  uint64_t frames_in() const { return frames_in_; }
+  uint64_t frames_out_speaking() const { return frames_out_speaking_; }
+
+ private:
+  Session(const SessionDeps& deps, SessionConfig config, std::string call_id,
+          std::string caller_id);
+
+  // SttSink / TtsSink (called inside Tick).
+  void OnTranscript(const providers::Transcript& t) override;
+  void OnEndOfUtterance(int64_t at_ms) override;
+  void OnAudio(const providers::AudioChunk& chunk) override;
+  void OnError(const Status& st) override;
+
+  void Emit(EventType type, std::string text, std::string json = {});
+  void HandleVad(const media::VadEvent& e);
+  void MaybeBargeIn();
+  void MaybeEndTurn();
+  void TakeTurn(std::string text, bool keypad);
+  void Reply(dialog::AgentReply reply);
+  void Speak(std::string text);
+  void SynthesizeAhead();
+  void FeedPlayout();
+  void Interrupt();
+  void EndCall(std::string reason);
+  void UpdateHint();
+  void CheckBooking();
+  bool agent_speaking() const;
+
+  SessionDeps deps_;
+  SessionConfig config_;
+  std::string call_id_;
+  std::string caller_id_;
+  TimePoint answered_{};
+  std::unique_ptr<dialog::Conversation> conversation_;
+  std::unique_ptr<providers::SttStream> stt_;
+  std::unique_ptr<providers::TtsStream> tts_;
+  std::unique_ptr<media::EnergyVad> vad_;
+  std::unique_ptr<media::DtmfDetector> dtmf_;
+  std::unique_ptr<media::PlayoutQueue> playout_;
+  std::optional<media::CallRecorder> recorder_;
+
+  // The reply being spoken: sentences not yet synthesised, audio and marks
+  // synthesised but not yet in the playout ring.
+  struct Pending {
+    std::vector<int16_t> pcm;
+    std::string mark;  // non-empty: a mark, no audio
+  };
+  std::deque<std::string> sentences_;
+  std::deque<Pending> pending_;
+  std::vector<std::string> spoken_;  // sentences of the current reply, by mark index
+  std::string reply_text_;
+  int reply_id_ = 0;
+  bool tts_busy_ = false;  // a sentence is being synthesised
+  bool end_after_reply_ = false;
+  std::string transfer_to_;
+
+  // The caller's turn.
+  bool caller_speaking_ = false;
+  bool turn_has_speech_ = false;  // speech since the last turn was taken
+  int64_t speech_start_ms_ = 0;
+  int64_t speech_end_ms_ = -1;
+  bool started_while_agent_spoke_ = false;
+  std::string finals_;  // final transcripts of this turn
+  std::string last_partial_;
+  int64_t final_ms_ = -1;
+  bool eou_ = false;
+  int64_t quiet_since_ms_ = 0;  // agent and caller both silent since
+  std::string digits_;
+  int64_t last_digit_ms_ = 0;
+
+  std::vector<TurnMetrics> turns_;
+  int64_t tick_start_us_ = 0;  // steady clock at the start of the current tick
+  int64_t engine_us_ = 0;      // steady time spent inside engines this turn
+  bool awaiting_first_audio_ = false;
+  bool awaiting_first_frame_ = false;
+  size_t booking_seen_ = 0;  // bookings already reported
+
+  bool started_ = false;
+  bool over_ = false;
+  bool hung_up_ = false;
+  std::string end_reason_;
+  uint64_t frames_in_ = 0;
+  uint64_t frames_out_speaking_ = 0;
+};
+
+}  // namespace voxdesk::session

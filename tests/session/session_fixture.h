@@ -1,0 +1,107 @@
+// A business from examples/, a store, a virtual clock and fake speech
+// engines, plus helpers to run simulated calls through sessions and workers.
+#pragma once
+
+#include <doctest/doctest.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/ids.h"
+#include "dialog/conversation.h"
+#include "fakes/fake_speech.h"
+#include "schedule/config_loader.h"
+#include "schedule/scheduler.h"
+#include "session/session.h"
+#include "session/simulated_caller.h"
+#include "session/worker.h"
+
+namespace voxdesk::testing {
+
+struct SessionWorld {
+  LoadedConfig config;
+  VirtualClock clock;
+  std::unique_ptr<Store> store;
+  IdGenerator ids{7};
+  std::unique_ptr<Scheduler> scheduler;
+  dialog::Receptionist receptionist;
+  fakes::FakeTts tts;
+  fakes::ScriptedStt stt;
+  session::EventQueue events{100000};
+
+  SessionWorld(const std::string& example, const std::string& now,
+               const std::string& db = ":memory:") {
+    auto cfg = LoadBusinessFile(std::string(VOXDESK_SOURCE_DIR) + "/examples/business/" + example);
+    REQUIRE_MESSAGE(cfg.ok(), cfg.status().message());
+    config = std::move(*cfg);
+    auto t = ParseRfc3339(now);
+    REQUIRE(t.ok());
+    clock.Set(
+        TimePoint{std::chrono::duration_cast<std::chrono::microseconds>(t->time_since_epoch())});
+    auto st = OpenSqliteStore(db);
+    REQUIRE(st.ok());
+    store = std::move(*st);
+    scheduler = std::make_unique<Scheduler>(config.business, *store, clock, ids);
+    REQUIRE(scheduler->Open().ok());
+    auto r = dialog::Receptionist::Create(config.business);
+    REQUIRE_MESSAGE(r.ok(), r.status().message());
+    receptionist = std::move(*r);
+  }
+
+  session::SessionDeps Deps(Scheduler* s = nullptr) {
+    session::SessionDeps d;
+    d.receptionist = &receptionist;
+    d.scheduler = s ? s : scheduler.get();
+    d.clock = &clock;
+    d.stt = &stt;
+    d.tts = &tts;
+    d.events = &events;
+    return d;
+  }
+
+  // A started session and a simulated caller whose words reach the scripted
+  // recogniser.
+  struct Call {
+    std::unique_ptr<session::Session> session;
+    std::unique_ptr<session::SimulatedCaller> caller;
+  };
+  Call Start(const std::string& id, const std::string& from, std::vector<session::CallerLine> lines,
+             session::SessionConfig config = {}, Scheduler* scheduler_for_call = nullptr) {
+    auto channel = std::make_shared<fakes::TranscriptChannel>();
+    auto caller = session::SimulatedCaller::Create(std::move(lines), tts);
+    REQUIRE_MESSAGE(caller.ok(), caller.status().message());
+    (*caller)->on_say = [channel](const std::string& text) { channel->lines.push_back(text); };
+    stt.Expect(channel);
+    auto s = session::Session::Create(Deps(scheduler_for_call), config, id, from);
+    REQUIRE_MESSAGE(s.ok(), s.status().message());
+    REQUIRE((*s)->Start().ok());
+    return {std::move(*s), std::move(*caller)};
+  }
+
+  // Ticks one call on this thread in virtual time until it is over.
+  void Run(Call& c, int max_ticks = 50 * 600) {
+    media::AudioFrame in, out;
+    for (int i = 0; i < max_ticks; ++i) {
+      char d;
+      while (c.caller->PopDigit(d)) c.session->OnDtmf(d);
+      if (c.caller->hung_up()) c.session->OnHangup();
+      const bool have = c.caller->Read(in);
+      const bool live = c.session->Tick(have ? &in : nullptr, out);
+      c.caller->Write(out);
+      clock.Advance(std::chrono::milliseconds(20));
+      if (!live) return;
+    }
+    FAIL("the call did not end within " << max_ticks << " ticks");
+  }
+
+  std::vector<session::Event> Drain() {
+    std::vector<session::Event> out;
+    session::Event e;
+    while (events.Poll(e)) out.push_back(e);
+    return out;
+  }
+};
+
+}  // namespace voxdesk::testing
