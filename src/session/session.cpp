@@ -212,6 +212,7 @@ bool Session::Tick(const media::AudioFrame* in, media::AudioFrame& out) {
     const size_t n = dtmf_->Process(*in, keys);
     for (size_t i = 0; i < n; ++i) OnDtmf(keys[i].digit);
     HandleVad(vad_->Process(*in));
+    if (caller_speaking_ && vad_->frame_is_speech()) voiced_ms_ += media::kFrameMs;
     {
       EngineTimer t(engine_us_);
       if (Status st = stt_->Push(in->pcm()); !st.ok()) Emit(EventType::kError, st.message());
@@ -277,6 +278,8 @@ void Session::HandleVad(const media::VadEvent& e) {
   if (e.type == media::VadEventType::kSpeechStart) {
     caller_speaking_ = true;
     speech_start_ms_ = pts_ms;
+    // The frames between the speech's first frame and this report were speech.
+    voiced_ms_ = now_ms() - pts_ms;
     started_while_agent_spoke_ = agent_speaking();
     if (!started_while_agent_spoke_) turn_has_speech_ = true;
   } else if (e.type == media::VadEventType::kSpeechEnd) {
@@ -299,7 +302,9 @@ void Session::MaybeBargeIn() {
     turn_has_speech_ = true;
     return;
   }
-  if (now_ms() - speech_start_ms_ < config_.barge_in_ms) return;
+  // Voiced frames, not time since the start: the VAD's stop hangover would
+  // otherwise stretch a short "uh-huh" into an interruption.
+  if (voiced_ms_ < config_.barge_in_ms) return;
   if (end_after_reply_) return;  // last words (goodbye, transfer notice) are not interrupted
   Interrupt();
   turn_has_speech_ = true;

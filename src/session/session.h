@@ -205,6 +205,7 @@ class Session final : providers::SttSink, providers::TtsSink {
   bool caller_speaking_ = false;
   bool turn_has_speech_ = false;  // speech since the last turn was taken
   int64_t speech_start_ms_ = 0;
+  int64_t voiced_ms_ = 0;  // speech frames heard since the caller started
   int64_t speech_end_ms_ = -1;
   bool started_while_agent_spoke_ = false;
   std::string finals_;  // final transcripts of this turn
