@@ -17,5 +17,6 @@ int CmdCancel(const std::vector<std::string>& argv);
 int CmdReschedule(const std::vector<std::string>& argv);
 int CmdIcs(const std::vector<std::string>& argv);
 int CmdSimulate(const std::vector<std::string>& argv);
+int CmdDemo(const std::vector<std::string>& argv);
 
 }  // namespace voxdesk::cli

@@ -24,6 +24,9 @@ commands:
   ics         --business FILE --booking ID [--now ISO] [--db PATH]
   simulate    --business FILE --script CALLS.jsonl [--now ISO] [--db PATH]
               (scripted calls through the conversation engine; JSONL out)
+  demo        [--business FILE] [--now ISO] [--out DIR] [--noise-db DB]
+              [--caller-voice VOICE] [--seed N] [--realtime]
+              (a whole phone call in audio on the embedded engines)
   version
 
 Output is JSON on stdout, diagnostics on stderr. Exit codes: 0 success,
@@ -49,6 +52,7 @@ int main(int argc, char** argv) {
     if (cmd == "reschedule") return CmdReschedule(rest);
     if (cmd == "ics") return CmdIcs(rest);
     if (cmd == "simulate") return CmdSimulate(rest);
+    if (cmd == "demo") return CmdDemo(rest);
     if (cmd == "version" || cmd == "--version") {
       std::cout << "{\"version\": \"" << VOXDESK_VERSION_STRING << "\"}\n";
       return kExitOk;

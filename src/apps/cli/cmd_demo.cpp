@@ -1,0 +1,274 @@
+// voxdesk demo (CONTRACTS.md section 3): one whole phone call in audio, on
+// the embedded engines, with no network and no keys. An espeak-ng caller
+// speaks over a G.711 mu-law line at 8 kHz; the agent hears it through
+// pocketsphinx, decides with the conversation engine, books into SQLite and
+// answers with espeak-ng. The call runs in virtual time (seconds of CPU for
+// a minute of call), or paced by the wall clock with --realtime.
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "apps/cli/args.h"
+#include "apps/cli/commands.h"
+#include "apps/cli/context.h"
+#include "dialog/phrasing.h"
+#include "dialog/simulate.h"
+#include "providers/espeak_tts.h"
+#include "providers/pocketsphinx_stt.h"
+#include "session/session.h"
+#include "session/simulated_caller.h"
+
+extern const char* const kDemoBusinessJson;
+
+namespace voxdesk::cli {
+namespace {
+
+constexpr const char* kDefaultNow = "2026-03-05T09:00:00-05:00";  // a Thursday morning
+constexpr const char* kCallerNumber = "+15550100177";
+
+std::string Seconds(int64_t ms) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%6.1fs", static_cast<double>(ms) / 1000);
+  return buf;
+}
+
+// The coming `weekday` (1 = Monday .. 7 = Sunday) after the local date of `now`.
+date::local_days Coming(const Zone& zone, Instant now, unsigned weekday) {
+  auto d = date::floor<date::days>(InstantToLocal(zone, now)) + date::days{1};
+  while (date::weekday{d}.iso_encoding() != weekday) d += date::days{1};
+  return d;
+}
+
+// Makes the time the caller will ask for unavailable, so the agent has to
+// offer alternatives: other patients already have it with every staff member
+// who does the service.
+void TakeRequestedTime(Scheduler& scheduler, const Business& biz, const Service& service,
+                       Instant start) {
+  int n = 0;
+  for (const std::string& staff : service.staff) {
+    BookingInput in;
+    in.service = service.id;
+    in.staff = staff;
+    in.start = start;
+    in.customer.name = "Another Patient";
+    in.customer.phone = "+1555010990" + std::to_string(n++ % 10);
+    in.idempotency_key = "demo-taken-" + staff;
+    (void)scheduler.Book(in);
+  }
+  (void)biz;
+}
+
+void PrintEvent(const session::Event& e, const std::string& agent_voice_note) {
+  (void)agent_voice_note;
+  switch (e.type) {
+    case session::EventType::kAgentSpeech:
+      std::cout << "  [" << Seconds(e.t_ms) << "] agent:  " << e.text << "\n";
+      break;
+    case session::EventType::kTranscript:
+      std::cout << "  [" << Seconds(e.t_ms) << "] caller: " << e.text << "   (as recognised)\n";
+      break;
+    case session::EventType::kDtmf:
+      std::cout << "  [" << Seconds(e.t_ms) << "] caller pressed: " << e.text << "\n";
+      break;
+    case session::EventType::kBargeIn:
+      std::cout << "  [" << Seconds(e.t_ms) << "] (caller interrupted; heard: \"" << e.text
+                << "\")\n";
+      break;
+    case session::EventType::kBooking:
+      std::cout << "  [" << Seconds(e.t_ms) << "] ** booking written: " << e.text << "\n";
+      break;
+    case session::EventType::kTransfer:
+      std::cout << "  [" << Seconds(e.t_ms) << "] ** transfer to " << e.text << "\n";
+      break;
+    case session::EventType::kHangup:
+      std::cout << "  [" << Seconds(e.t_ms) << "] ** call ended (" << e.text << ")\n";
+      break;
+    case session::EventType::kError:
+      std::cout << "  [" << Seconds(e.t_ms) << "] !! " << e.text << "\n";
+      break;
+    default:
+      break;
+  }
+}
+
+}  // namespace
+
+int CmdDemo(const std::vector<std::string>& argv) {
+  FlagSpec spec;
+  spec.optional = {"--business", "--now", "--out", "--noise-db", "--caller-voice", "--seed"};
+  spec.switches = {"--realtime"};
+  auto args = Args::Parse(argv, spec);
+  if (!args) return Fail(args.status());
+
+  auto cfg = args->Find("--business") ? LoadBusinessFile(args->Get("--business"))
+                                      : LoadBusinessJson(kDemoBusinessJson);
+  if (!cfg) return Fail(ForFlag("--business", cfg.status()));
+  const Business& biz = cfg->business;
+  auto now = ParseRfc3339(args->Find("--now").value_or(kDefaultNow), "--now");
+  if (!now) return Fail(ForFlag("--now", now.status()));
+  double noise_db = 20;
+  if (auto n = args->Find("--noise-db")) {
+    char* end = nullptr;
+    noise_db = std::strtod(n->c_str(), &end);
+    if (end == n->c_str() || *end || noise_db > 60)
+      return Fail(Status(Code::kInvalidArgument,
+                         "--noise-db: a signal-to-noise ratio in dB up to 60, or a negative "
+                         "number for a clean line"));
+  }
+  uint32_t seed = 1;
+  if (auto s = args->Find("--seed"))
+    seed = static_cast<uint32_t>(std::strtoul(s->c_str(), nullptr, 10));
+
+  namespace fs = std::filesystem;
+  const fs::path out = args->Find("--out").value_or("voxdesk-demo");
+  std::error_code ec;
+  fs::create_directories(out / "outbox", ec);
+  if (ec)
+    return Fail(Status(Code::kInvalidArgument,
+                       "--out: cannot create " + out.string() + ": " + ec.message()));
+  const fs::path db = out / "demo.db";
+  fs::remove(db, ec);  // every demo starts from an empty calendar
+
+  VirtualClock clock(
+      TimePoint{std::chrono::duration_cast<std::chrono::microseconds>(now->time_since_epoch())});
+  auto store = OpenSqliteStore(db.string());
+  if (!store) return Fail(store.status());
+  IdGenerator ids(2026);
+  Scheduler scheduler(biz, **store, clock, ids);
+  if (Status st = scheduler.Open(); !st.ok()) return Fail(st);
+  auto receptionist = dialog::Receptionist::Create(biz);
+  if (!receptionist) return Fail(ForFlag("--business", receptionist.status()));
+
+  // The caller wants the business's first service next Tuesday at ten, which
+  // is taken, so the agent offers other times.
+  const Service& service = biz.services.front();
+  const Instant wanted =
+      LocalToInstant(*biz.zone, LocalSeconds{Coming(*biz.zone, *now, 2)} + std::chrono::hours(10));
+  TakeRequestedTime(scheduler, biz, service, wanted);
+  std::string service_words = service.name;
+  for (char& c : service_words) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::vector<session::CallerLine> script = {
+      {"hi, this is maria lopez. i'd like to book a " + service_words + " next tuesday at ten.", "",
+       -1},
+      {"the second one please.", "", -1},
+      {"march third, nineteen eighty five.", "", -1},
+      {"yes please.", "", -1},
+      {"no, that's all. thank you.", "", -1},
+  };
+
+  std::cout << "voxdesk demo: a phone call to " << biz.name
+            << ", on embedded engines (no network)\n"
+            << "  caller: espeak-ng over an 8 kHz G.711 mu-law line"
+            << (noise_db >= 0 ? " with white noise at " +
+                                    std::to_string(static_cast<int>(noise_db)) + " dB SNR"
+                              : "")
+            << "\n  agent:  pocketsphinx (speech in), conversation engine, espeak-ng (speech out)\n"
+            << "  " << SpeakDateTime(InstantToLocal(*biz.zone, wanted), dialog::Lang::kEn)
+            << " is already taken by other patients.\n\n"
+            << "Loading the speech engines..." << std::flush;
+  const auto load_start = std::chrono::steady_clock::now();
+  providers::EspeakOptions agent_voice;
+  auto tts = providers::EspeakTts::Create(agent_voice);
+  if (!tts) return Fail(tts.status());
+  providers::EspeakOptions caller_voice;
+  caller_voice.voice_en = args->Find("--caller-voice").value_or("en-us+m3");
+  caller_voice.rate_wpm = 150;
+  auto caller_tts = providers::EspeakTts::Create(caller_voice);
+  if (!caller_tts) return Fail(ForFlag("--caller-voice", caller_tts.status()));
+  auto stt = providers::PocketsphinxStt::Create();
+  if (!stt) return Fail(stt.status());
+  std::cout << " done in "
+            << std::chrono::duration_cast<std::chrono::milliseconds>(
+                   std::chrono::steady_clock::now() - load_start)
+                   .count()
+            << " ms.\n\n";
+
+  session::SimulatedCallerOptions co;
+  co.noise_snr_db = noise_db;
+  co.seed = seed;
+  auto caller = session::SimulatedCaller::Create(script, **caller_tts, co);
+  if (!caller) return Fail(caller.status());
+
+  session::EventQueue events;
+  session::SessionDeps deps;
+  deps.receptionist = &*receptionist;
+  deps.scheduler = &scheduler;
+  deps.clock = &clock;
+  deps.stt = stt->get();
+  deps.tts = tts->get();
+  deps.events = &events;
+  session::SessionConfig sc;
+  sc.record = true;
+  sc.recording_notice = "This call is recorded.";
+  auto session = session::Session::Create(deps, sc, "demo-call", kCallerNumber);
+  if (!session) return Fail(session.status());
+  if (Status st = (*session)->Start(); !st.ok()) return Fail(st);
+
+  // The call: one tick per 20 ms frame.
+  const bool realtime = args->Has("--realtime");
+  const auto cpu_start = std::chrono::steady_clock::now();
+  auto next = cpu_start;
+  media::AudioFrame in, frame_out;
+  session::Event e;
+  for (int tick = 0; tick < 50 * 600; ++tick) {
+    if ((*caller)->hung_up()) (*session)->OnHangup();
+    const bool have = (*caller)->Read(in);
+    const bool live = (*session)->Tick(have ? &in : nullptr, frame_out);
+    (*caller)->Write(frame_out);
+    while (events.Poll(e)) PrintEvent(e, "");
+    clock.Advance(std::chrono::milliseconds(media::kFrameMs));
+    if (realtime) std::this_thread::sleep_until(next += std::chrono::milliseconds(media::kFrameMs));
+    if (!live) break;
+  }
+  while (events.Poll(e)) PrintEvent(e, "");
+  const double cpu_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - cpu_start).count();
+  const session::Session& s = **session;
+  const dialog::CallRecord& rec = s.record();
+
+  std::cout << "\nOutcome: " << dialog::OutcomeName(rec.outcome) << "\n";
+  if (rec.booking) {
+    const BookingRecord& b = *rec.booking;
+    std::string staff = b.staff;
+    for (const Staff& st : biz.staff)
+      if (st.id == b.staff) staff = st.name;
+    std::cout << "Booking:  " << b.id << ", " << b.service << " with " << staff << ", "
+              << FormatRfc3339(b.start, *biz.zone) << ", for " << b.customer.name
+              << ", confirmation code " << b.confirmation_code << "\n";
+  }
+
+  std::cout << "\nLatency per turn (call time in ms; processing in microseconds of CPU):\n"
+            << "  turn  endpoint  dialog_us  tts_first_us  sdk_us  response_ms\n";
+  for (const session::TurnMetrics& m : s.turns()) {
+    std::cout << "  " << std::setw(4) << m.turn << "  " << std::setw(8)
+              << (m.final_ms - m.speech_end_ms) << "  " << std::setw(9) << m.dialog_us << "  "
+              << std::setw(12) << m.tts_first_audio_us << "  " << std::setw(6) << m.sdk_us << "  "
+              << std::setw(11) << m.response_ms() << (m.interrupted ? "  (interrupted)" : "")
+              << "\n";
+  }
+  std::cout << "  endpoint: caller stopped -> final transcript; response: caller stopped -> first "
+               "agent audio\n";
+
+  const fs::path wav = out / "call.wav";
+  if (s.recorder()) {
+    if (Status st = s.recorder()->WriteStacked(wav.string()); !st.ok()) return Fail(st);
+  }
+  {
+    std::ofstream j(out / "call.json");
+    j << dialog::CallRecordJson(biz, s.call_id(), rec) << "\n";
+  }
+  const int64_t call_ms = s.now_ms();
+  std::cout << "\nThe call lasted " << Seconds(call_ms) << " of call time and took " << std::fixed
+            << std::setprecision(1) << cpu_s << " s to run"
+            << (realtime ? " (paced in real time)" : "") << ".\nWritten: " << wav.string()
+            << " (stereo: caller left, agent right), " << (out / "call.json").string() << ", "
+            << db.string() << ", " << (out / "outbox").string() << "/\n";
+  return rec.booking ? kExitOk : kExitFailure;
+}
+
+}  // namespace voxdesk::cli
