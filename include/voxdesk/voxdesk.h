@@ -67,7 +67,7 @@ extern "C" {
 /* ---------------------------------------------------------------- version */
 
 #define VOXDESK_VERSION_MAJOR 0
-#define VOXDESK_VERSION_MINOR 2
+#define VOXDESK_VERSION_MINOR 3
 #define VOXDESK_VERSION_PATCH 0
 #define VOXDESK_VERSION_NUMBER \
   (VOXDESK_VERSION_MAJOR * 10000 + VOXDESK_VERSION_MINOR * 100 + VOXDESK_VERSION_PATCH)
@@ -395,6 +395,132 @@ VOXDESK_API void voxdesk_conversation_close(voxdesk_conversation *c);
  * b's clock is not moved. since: 0.2 */
 VOXDESK_API voxdesk_status voxdesk_simulate(voxdesk_business *b, const char *script_jsonl,
                                             char **out_jsonl);
+
+/* ------------------------------------------------------------ live calls */
+
+/* Speech engines for live calls. voxdesk_engines_open_embedded() loads the
+ * embedded ones: espeak-ng for the agent's voice and pocketsphinx (Debian's
+ * en-us model) for the caller's speech; no network, no keys. Loading takes
+ * about a second; one engines handle serves any number of calls.
+ *
+ * Threading: an engines handle may be shared by calls on several threads. It
+ * must outlive every call opened with it. */
+typedef struct voxdesk_engines voxdesk_engines;
+
+typedef struct voxdesk_engines_params {
+  uint32_t struct_size;      /* sizeof(voxdesk_engines_params), set by _init */
+  const char *voice_en;      /* COPIED. espeak-ng voice for English; NULL = "en-us" */
+  const char *voice_es;      /* COPIED. espeak-ng voice for Spanish; NULL = "es-419" */
+  int32_t rate_wpm;          /* speaking rate, 80..450 words per minute; 0 = 175 */
+  int32_t preload_decoders;  /* recognisers built up front; 0 = 1 */
+} voxdesk_engines_params;
+
+/* since: 0.3 */
+VOXDESK_API void voxdesk_engines_params_init(voxdesk_engines_params *p, size_t struct_size);
+static inline voxdesk_engines_params voxdesk_engines_default_params(void) {
+  voxdesk_engines_params p;
+  voxdesk_engines_params_init(&p, sizeof p);
+  return p;
+}
+
+/* `params` may be NULL for defaults. *out is CALLER-OWNS:
+ * voxdesk_engines_close(). VOXDESK_E_NOT_FOUND names a missing voice or
+ * model. since: 0.3 */
+VOXDESK_API voxdesk_status voxdesk_engines_open_embedded(const voxdesk_engines_params *params,
+                                                         voxdesk_engines **out);
+/* NULL is a no-op. since: 0.3 */
+VOXDESK_API void voxdesk_engines_close(voxdesk_engines *e);
+
+/* One live phone call in audio (docs/session.md): the host feeds the
+ * caller's audio one 20 ms frame at a time and plays back the agent's frame
+ * that each call returns. Turn-taking, interruptions (barge-in), keypad
+ * input, no-input reprompts, transfer and hang-up are handled inside; what
+ * happens is reported as events (JSON objects, see docs/session.md), taken
+ * either by polling voxdesk_call_next_event() or on a callback.
+ *
+ * Time: the call reads its business's clock. When the business is in virtual
+ * time (opened with params.now), every voxdesk_call_process() moves that
+ * clock one frame (20 ms) forward, so a host can run a call faster than real
+ * time; on the real clock, call it every 20 ms as frames arrive.
+ *
+ * Threading: a call shares its business's internal lock, like a
+ * conversation: calls on b, its conversations and its calls are serialised
+ * and may come from any thread. b and the engines must outlive the call. */
+typedef struct voxdesk_call voxdesk_call;
+
+typedef struct voxdesk_call_params {
+  uint32_t struct_size;           /* sizeof(voxdesk_call_params), set by _init */
+  int32_t sample_rate;            /* 8000 (telephone) or 16000; 0 = 8000 */
+  int32_t end_of_turn_ms;         /* silence that ends the caller's turn; 0 = 500 */
+  int32_t barge_in_ms;            /* caller speech over the agent that interrupts; 0 = 400 */
+  int32_t no_input_ms;            /* silence after the agent that reprompts; 0 = 7000 */
+  int32_t record;                 /* nonzero: record both legs (voxdesk_call_write_wav) */
+  const char *recording_notice;   /* COPIED. Said before the greeting when recording;
+                                     NULL = "This call is recorded." */
+} voxdesk_call_params;
+
+/* since: 0.3 */
+VOXDESK_API void voxdesk_call_params_init(voxdesk_call_params *p, size_t struct_size);
+static inline voxdesk_call_params voxdesk_call_default_params(void) {
+  voxdesk_call_params p;
+  voxdesk_call_params_init(&p, sizeof p);
+  return p;
+}
+
+/* Answers a call: the greeting starts playing with the first frames.
+ * `call_id` (COPIED; NULL = generated) and `caller_id` (COPIED; E.164 or
+ * NULL when withheld) as for voxdesk_conversation_open(). `params` may be
+ * NULL. *out is CALLER-OWNS: voxdesk_call_close(). since: 0.3 */
+VOXDESK_API voxdesk_status voxdesk_call_open(voxdesk_business *b, voxdesk_engines *engines,
+                                             const char *call_id, const char *caller_id,
+                                             const voxdesk_call_params *params, voxdesk_call **out);
+
+/* Samples in one 20 ms frame at the call's rate (160 at 8 kHz). since: 0.3 */
+VOXDESK_API size_t voxdesk_call_frame_samples(const voxdesk_call *c);
+
+/* One frame. `in` (BORROWED for the call) holds the caller's 16-bit mono
+ * samples, exactly voxdesk_call_frame_samples() of them, or is NULL when no
+ * audio arrived for this frame. `out` receives the agent's samples (the same
+ * count; silence when the agent is quiet). *live becomes 0 once the call is
+ * over and its last words have played; the host then hangs up or transfers
+ * as the last event says. since: 0.3 */
+VOXDESK_API voxdesk_status voxdesk_call_process(voxdesk_call *c, const int16_t *in, int16_t *out,
+                                                size_t samples, int *live);
+
+/* A key the caller pressed, reported out of band by the carrier (RFC 4733,
+ * a media-stream "dtmf" event): one of 0-9 * # A-D. In-band tones in the
+ * audio are detected by voxdesk_call_process() itself. since: 0.3 */
+VOXDESK_API voxdesk_status voxdesk_call_dtmf(voxdesk_call *c, char digit);
+
+/* The caller hung up; the next voxdesk_call_process() ends the call. since: 0.3 */
+VOXDESK_API voxdesk_status voxdesk_call_hangup(voxdesk_call *c);
+
+/* The oldest event not yet taken, as JSON: {"type": "transcript", "call_id":
+ * "...", "t_ms": 1234, "text": "...", "data": {...}}. *event_json is
+ * CALLER-OWNS: voxdesk_free(), or NULL when no event is waiting. Events wait
+ * in a bounded queue (4096; the oldest are dropped beyond that). since: 0.3 */
+VOXDESK_API voxdesk_status voxdesk_call_next_event(voxdesk_call *c, char **event_json);
+
+/* Instead of polling: `fn` is called with each event's JSON (BORROWED for
+ * the duration of the callback) on the thread running
+ * voxdesk_call_process(), under the business's lock: it must not call back
+ * into this business (VOXDESK_E_REENTRANT). NULL restores polling. since: 0.3 */
+typedef void (*voxdesk_event_fn)(void *user, const char *event_json);
+VOXDESK_API voxdesk_status voxdesk_call_set_event_callback(voxdesk_call *c, voxdesk_event_fn fn,
+                                                           void *user);
+
+/* The call's record as JSON: as voxdesk_conversation_record_json(), plus
+ * "turns": per-turn latency figures and "end_reason". CALLER-OWNS:
+ * voxdesk_free(); NULL on error. since: 0.3 */
+VOXDESK_API char *voxdesk_call_record_json(voxdesk_call *c);
+
+/* Writes the recording (params.record) as a stereo WAV: caller left, agent
+ * right. VOXDESK_E_CONFLICT when the call was not recorded. since: 0.3 */
+VOXDESK_API voxdesk_status voxdesk_call_write_wav(voxdesk_call *c, const char *path);
+
+/* Ends the call if it is still live (as a hang-up) and frees the handle.
+ * NULL is a no-op. since: 0.3 */
+VOXDESK_API void voxdesk_call_close(voxdesk_call *c);
 
 #ifdef __cplusplus
 }

@@ -16,6 +16,16 @@ std::string ReplyJson(const dialog::AgentReply& r) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+voxdesk_status Reply(const dialog::AgentReply& r, char** reply_json) {
+  *reply_json = DupString(ReplyJson(r));
+  if (!*reply_json) return Report(Status(Code::kNoMemory, "out of memory"));
+  return VOXDESK_OK;
+}
+
+}  // namespace
+
+namespace voxdesk::capi {
+
 Status EnsureReceptionist(voxdesk_business* b) {
   if (b->receptionist) return Status::Ok();
   auto r = dialog::Receptionist::Create(b->config.business);
@@ -24,13 +34,7 @@ Status EnsureReceptionist(voxdesk_business* b) {
   return Status::Ok();
 }
 
-voxdesk_status Reply(const dialog::AgentReply& r, char** reply_json) {
-  *reply_json = DupString(ReplyJson(r));
-  if (!*reply_json) return Report(Status(Code::kNoMemory, "out of memory"));
-  return VOXDESK_OK;
-}
-
-}  // namespace
+}  // namespace voxdesk::capi
 
 extern "C" {
 

@@ -76,6 +76,11 @@ struct voxdesk_business {
   int open_conversations = 0;
 };
 
+namespace voxdesk::capi {
+// Builds b's receptionist (pack, NLU, knowledge) on first use. Caller holds b->mu.
+Status EnsureReceptionist(voxdesk_business* b);
+}  // namespace voxdesk::capi
+
 struct voxdesk_conversation {
   voxdesk_business* business = nullptr;
   std::unique_ptr<voxdesk::dialog::Conversation> conv;
