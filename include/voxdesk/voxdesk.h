@@ -457,6 +457,9 @@ typedef struct voxdesk_call_params {
   int32_t record;                 /* nonzero: record both legs (voxdesk_call_write_wav) */
   const char *recording_notice;   /* COPIED. Said before the greeting when recording;
                                      NULL = "This call is recorded." */
+  const char *outbox_dir;         /* COPIED. Confirmations of bookings made on the call
+                                     (a text, emails with the invite) are written here as
+                                     files (docs/notifications.md); NULL = none sent */
 } voxdesk_call_params;
 
 /* since: 0.3 */

@@ -7,6 +7,7 @@
 #include "dialog/simulate.h"
 #include "media/dtmf.h"
 #include "providers/espeak_tts.h"
+#include "providers/outbox_notifier.h"
 #include "providers/pocketsphinx_stt.h"
 #include "session/session.h"
 
@@ -77,6 +78,7 @@ class HostEvents final : public session::EventSink {
 struct voxdesk_call {
   voxdesk_business* business = nullptr;
   HostEvents events;
+  std::unique_ptr<providers::OutboxNotifier> outbox;  // declared before the session: outlives it
   std::unique_ptr<session::Session> session;
   size_t frame_samples = 0;
   int rate = 8000;
@@ -163,6 +165,12 @@ VOXDESK_API voxdesk_status voxdesk_call_open(voxdesk_business* b, voxdesk_engine
   deps.stt = engines->stt.get();
   deps.tts = engines->tts.get();
   deps.events = &c->events;
+  if (p.outbox_dir) {
+    auto outbox = providers::OutboxNotifier::Create(p.outbox_dir, *b->clock);
+    if (!outbox) return Report(InvalidArgument("params.outbox_dir: " + outbox.status().message()));
+    c->outbox = std::move(*outbox);
+    deps.notifier = c->outbox.get();
+  }
   std::string id = Str(call_id);
   if (id.empty()) id = "call-" + b->ids->HoldId();
   auto s = session::Session::Create(deps, sc, id, from);

@@ -6,10 +6,9 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 
-#if __has_include("providers/telephony.h")
+#include "providers/confirmation.h"
+#include "providers/notifier.h"
 #include "providers/telephony.h"
-#define VOXDESK_HAVE_TELEPHONY 1
-#endif
 #include "schedule/scheduler.h"
 #include "session/hints.h"
 
@@ -177,9 +176,7 @@ Status Session::Start() {
     return Status(stt.status().code(), "speech recognition: " + stt.status().message());
   stt_ = std::move(*stt);
   Emit(EventType::kCallStarted, caller_id_);
-#ifdef VOXDESK_HAVE_TELEPHONY
   if (deps_.telephony) (void)deps_.telephony->Answer();
-#endif
   dialog::AgentReply greeting = conversation_->Start();
   if (config_.record) greeting.text = config_.recording_notice + " " + greeting.text;
   Reply(std::move(greeting));
@@ -422,6 +419,40 @@ void Session::CheckBooking() {
   if (key == booking_seen_) return;
   booking_seen_ = key;
   Emit(EventType::kBooking, b->id, BookingJson(*deps_.receptionist->business, *b));
+  SendConfirmations(*b);
+}
+
+void Session::SendConfirmations(const BookingRecord& b) {
+  if (!deps_.notifier) return;
+  const Business& biz = *deps_.receptionist->business;
+  providers::ConfirmationOptions o;
+  o.lang = conversation_->lang();
+  o.now = deps_.clock->NowSeconds();
+  auto build = [&](const BookingRecord& r) {
+    if (r.status == BookingStatus::kCancelled)
+      return providers::BuildCancellationConfirmation(biz, r, o);
+    if (record().outcome == dialog::Outcome::kRescheduled)
+      return providers::BuildRescheduleConfirmation(biz, r, o);
+    return providers::BuildBookingConfirmation(biz, r, o);
+  };
+  // A failed message is reported, never fatal to the call.
+  auto send = [&](const Status& st, const char* what) {
+    if (!st.ok()) Emit(EventType::kError, std::string(what) + ": " + st.message());
+  };
+  const providers::ConfirmationMessages m = build(b);
+  if (!m.sms.to.empty()) send(deps_.notifier->SendSms(m.sms), "confirmation text");
+  if (m.has_email()) send(deps_.notifier->SendEmail(m.email), "confirmation email");
+  if (!biz.email.empty()) {
+    // The office's copy, with the same invite for its own calendar.
+    BookingRecord copy = b;
+    copy.customer.email = biz.email;
+    providers::EmailMessage office = build(copy).email;
+    office.subject = "Booked by phone: " + office.subject;
+    office.text_body = "The virtual receptionist made this change on a call from " +
+                       (caller_id_.empty() ? std::string("a withheld number") : caller_id_) +
+                       ". The caller was told:\n\n" + m.sms.body + "\n";
+    send(deps_.notifier->SendEmail(office), "office email");
+  }
 }
 
 void Session::UpdateHint() {
@@ -586,11 +617,9 @@ void Session::EndCall(std::string reason) {
   if (reason == "transfer") {
     Emit(EventType::kTransfer, transfer_to_,
          nlohmann::json{{"reason", record().escalation_reason}}.dump());
-#ifdef VOXDESK_HAVE_TELEPHONY
     if (deps_.telephony) (void)deps_.telephony->Transfer(transfer_to_);
   } else if (deps_.telephony && reason != "caller") {
     (void)deps_.telephony->Hangup();
-#endif
   }
   Emit(EventType::kHangup, reason);
 }

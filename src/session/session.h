@@ -90,6 +90,10 @@ struct SessionDeps {
   providers::Tts* tts = nullptr;
   EventSink* events = nullptr;                    // optional
   providers::TelephonyCall* telephony = nullptr;  // optional: transfer and hang-up commands
+  // Optional: confirmations of every booking made, moved or cancelled (a
+  // text to the caller, an email with the invite to the customer when they
+  // gave an address, and a copy to the business's own address).
+  providers::Notifier* notifier = nullptr;
 };
 
 // Latency of one turn, stage by stage. Call-time stamps are milliseconds
@@ -171,6 +175,7 @@ class Session final : providers::SttSink, providers::TtsSink {
   void EndCall(std::string reason);
   void UpdateHint();
   void CheckBooking();
+  void SendConfirmations(const BookingRecord& b);
   bool agent_speaking() const;
 
   SessionDeps deps_;

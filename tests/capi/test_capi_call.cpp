@@ -159,6 +159,10 @@ TEST_CASE("call bad input: wrong frame size, bad key, bad caller id, bad params,
   cp.sample_rate = 44100;
   CHECK(voxdesk_call_open(f.biz, f.engines, "x", nullptr, &cp, &call) == VOXDESK_E_INVALID);
   CHECK(std::string(voxdesk_last_error()).find("sample_rate") != std::string::npos);
+  cp = voxdesk_call_default_params();
+  cp.outbox_dir = "/proc/voxdesk-no-such/outbox";
+  CHECK(voxdesk_call_open(f.biz, f.engines, "x", nullptr, &cp, &call) == VOXDESK_E_INVALID);
+  CHECK(std::string(voxdesk_last_error()).find("outbox_dir") != std::string::npos);
   REQUIRE(voxdesk_call_open(f.biz, f.engines, "x", nullptr, nullptr, &call) == VOXDESK_OK);
   std::vector<int16_t> in(100, 0), out(160);
   int live = 1;

@@ -1,5 +1,9 @@
 // Whole calls through a session in virtual time with instant fake engines:
 // turn-taking, the booking, events, metrics and how the call ends.
+#include <filesystem>
+#include <fstream>
+
+#include "providers/outbox_notifier.h"
 #include "session_fixture.h"
 
 using namespace voxdesk;
@@ -158,4 +162,42 @@ TEST_CASE("session config: out-of-range values are rejected with the field named
   c.vad.threshold_db = -5;
   CHECK(ValidateSessionConfig(c).message().rfind("vad.", 0) == 0);
   CHECK(ValidateSessionConfig(SessionConfig{}).ok());
+}
+
+TEST_CASE(
+    "a booking made on a call sends a text to the caller and the invite to the office, once") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("voxdesk-outbox-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  SessionWorld w("medical-practice.json", kNow);
+  auto notifier = providers::OutboxNotifier::Create(dir.string(), w.clock);
+  REQUIRE(notifier.ok());
+  auto channel = std::make_shared<fakes::TranscriptChannel>();
+  auto caller = SimulatedCaller::Create(BookingScript(), w.tts);
+  REQUIRE(caller.ok());
+  (*caller)->on_say = [channel](const std::string& t) { channel->lines.push_back(t); };
+  w.stt.Expect(channel);
+  SessionDeps deps = w.Deps();
+  deps.notifier = notifier->get();
+  auto s = Session::Create(deps, {}, "c-notify", "+15550001199");
+  REQUIRE(s.ok());
+  REQUIRE((*s)->Start().ok());
+  SessionWorld::Call call{std::move(*s), std::move(*caller)};
+  w.Run(call);
+  REQUIRE(call.session->record().booking);
+  std::vector<std::string> sms, emails;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    const std::string name = e.path().filename().string();
+    std::ifstream in(e.path());
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (name.rfind("sms-", 0) == 0) sms.push_back(text);
+    if (name.rfind("email-", 0) == 0) emails.push_back(text);
+  }
+  REQUIRE(sms.size() == 1);
+  CHECK(sms[0].find("+15550001199") != std::string::npos);
+  CHECK(sms[0].find(call.session->record().booking->confirmation_code) != std::string::npos);
+  REQUIRE(emails.size() == 1);  // the caller gave no address: only the office's copy
+  CHECK(emails[0].find("To: " + w.config.business.email) != std::string::npos);
+  CHECK(emails[0].find("text/calendar") != std::string::npos);
+  fs::remove_all(dir);
 }

@@ -4,6 +4,7 @@
 // pocketsphinx, decides with the conversation engine, books into SQLite and
 // answers with espeak-ng. The call runs in virtual time (seconds of CPU for
 // a minute of call), or paced by the wall clock with --realtime.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -19,6 +20,7 @@
 #include "dialog/phrasing.h"
 #include "dialog/simulate.h"
 #include "providers/espeak_tts.h"
+#include "providers/outbox_notifier.h"
 #include "providers/pocketsphinx_stt.h"
 #include "session/session.h"
 #include "session/simulated_caller.h"
@@ -127,6 +129,7 @@ int CmdDemo(const std::vector<std::string>& argv) {
   namespace fs = std::filesystem;
   const fs::path out = args->Find("--out").value_or("voxdesk-demo");
   std::error_code ec;
+  fs::remove_all(out / "outbox", ec);  // this call's messages only
   fs::create_directories(out / "outbox", ec);
   if (ec)
     return Fail(Status(Code::kInvalidArgument,
@@ -194,8 +197,11 @@ int CmdDemo(const std::vector<std::string>& argv) {
   auto caller = session::SimulatedCaller::Create(script, **caller_tts, co);
   if (!caller) return Fail(caller.status());
 
+  auto outbox = providers::OutboxNotifier::Create((out / "outbox").string(), clock);
+  if (!outbox) return Fail(outbox.status());
   session::EventQueue events;
   session::SessionDeps deps;
+  deps.notifier = outbox->get();
   deps.receptionist = &*receptionist;
   deps.scheduler = &scheduler;
   deps.clock = &clock;
@@ -268,6 +274,13 @@ int CmdDemo(const std::vector<std::string>& argv) {
             << (realtime ? " (paced in real time)" : "") << ".\nWritten: " << wav.string()
             << " (stereo: caller left, agent right), " << (out / "call.json").string() << ", "
             << db.string() << ", " << (out / "outbox").string() << "/\n";
+  std::vector<std::string> sent;
+  for (const auto& f : fs::directory_iterator(out / "outbox"))
+    sent.push_back(f.path().filename().string());
+  std::sort(sent.begin(), sent.end());
+  std::cout << "Outbox:";
+  for (const auto& f : sent) std::cout << " " << f;
+  std::cout << (sent.empty() ? " (nothing sent)\n" : "\n");
   return rec.booking ? kExitOk : kExitFailure;
 }
 
