@@ -193,24 +193,30 @@ LoadResult RunLoad(int calls, providers::Stt& stt_engine, providers::Tts& tts,
   return r;
 }
 
-Register load("session.sdk_latency", [] {
+// 500 calls on instant fakes; `in_memory` keeps the store off the disk.
+LoadResult RunFakeLoad(const std::string& name, int calls, bool in_memory) {
   fakes::FakeTts tts, voice;
   fakes::ScriptedStt stt;
-  constexpr int kCalls = 500;
-  const LoadResult r = RunLoad(kCalls, stt, tts, &stt, voice);
-  Emit({{"name", "session.sdk_latency"},
+  LoadResult r = RunLoad(calls, stt, tts, &stt, voice, in_memory);
+  Emit({{"name", name},
         {"unit", "us"},
         {"p50", Pct(r.sdk_us, 0.50)},
         {"p99", Pct(r.sdk_us, 0.99)},
         {"n", r.sdk_us.size()},
         {"params",
-         {{"sessions", kCalls},
+         {{"sessions", calls},
           {"workers", 2},
           {"engines", "instant fakes"},
-          {"store", "sqlite file (WAL)"},
+          {"store", in_memory ? "sqlite in memory" : "sqlite file (WAL)"},
           {"booked", r.booked},
           {"dialog_p50_us", Pct(r.dialog_us, 0.50)},
           {"dialog_p99_us", Pct(r.dialog_us, 0.99)}}}});
+  return r;
+}
+
+Register load("session.sdk_latency", [] {
+  constexpr int kCalls = 500;
+  const LoadResult r = RunFakeLoad("session.sdk_latency", kCalls, false);
   Emit({{"name", "session.round"},
         {"unit", "us"},
         {"p50", Pct(r.round_us, 0.50)},
@@ -230,24 +236,8 @@ Register load("session.sdk_latency", [] {
 
 // The same load with the store in memory: what the SDK costs without the
 // database's disk writes (WAL commits and checkpoints) on the turn's path.
-Register load_mem("session.sdk_latency.memory_store", [] {
-  fakes::FakeTts tts, voice;
-  fakes::ScriptedStt stt;
-  constexpr int kCalls = 500;
-  const LoadResult r = RunLoad(kCalls, stt, tts, &stt, voice, /*in_memory=*/true);
-  Emit({{"name", "session.sdk_latency.memory_store"},
-        {"unit", "us"},
-        {"p50", Pct(r.sdk_us, 0.50)},
-        {"p99", Pct(r.sdk_us, 0.99)},
-        {"n", r.sdk_us.size()},
-        {"params",
-         {{"sessions", kCalls},
-          {"workers", 2},
-          {"engines", "instant fakes"},
-          {"store", "sqlite in memory"},
-          {"booked", r.booked},
-          {"dialog_p99_us", Pct(r.dialog_us, 0.99)}}}});
-});
+Register load_mem("session.sdk_latency.memory_store",
+                  [] { RunFakeLoad("session.sdk_latency.memory_store", 500, true); });
 
 Register embedded("session.cpu_per_call.embedded", [] {
   auto tts = providers::EspeakTts::Create();

@@ -23,12 +23,13 @@ struct DialogWorld {
   std::unique_ptr<Scheduler> scheduler;
   dialog::Receptionist receptionist;
 
-  DialogWorld(const std::string& example, const std::string& now) {
+  DialogWorld(const std::string& example, const std::string& now,
+              const std::string& db = ":memory:") {
     auto cfg = LoadBusinessFile(std::string(VOXDESK_SOURCE_DIR) + "/examples/business/" + example);
     REQUIRE_MESSAGE(cfg.ok(), cfg.status().message());
     config = std::move(*cfg);
     SetNow(now);
-    auto st = OpenSqliteStore(":memory:");
+    auto st = OpenSqliteStore(db);
     REQUIRE(st.ok());
     store = std::move(*st);
     scheduler = std::make_unique<Scheduler>(config.business, *store, clock, ids);
@@ -40,7 +41,8 @@ struct DialogWorld {
   void SetNow(const std::string& now) {
     auto t = ParseRfc3339(now);
     REQUIRE(t.ok());
-    clock.Set(TimePoint{std::chrono::duration_cast<std::chrono::microseconds>(t->time_since_epoch())});
+    clock.Set(
+        TimePoint{std::chrono::duration_cast<std::chrono::microseconds>(t->time_since_epoch())});
   }
   std::unique_ptr<dialog::Conversation> Call(const std::string& id, const std::string& from) {
     return std::make_unique<dialog::Conversation>(receptionist, *scheduler, clock, id, from);

@@ -11,6 +11,7 @@
 #include "core/clock.h"
 #include "core/ids.h"
 #include "dialog/conversation.h"
+#include "dialog/dialog_fixture.h"
 #include "fakes/fake_speech.h"
 #include "schedule/config_loader.h"
 #include "schedule/scheduler.h"
@@ -20,35 +21,14 @@
 
 namespace voxdesk::testing {
 
-struct SessionWorld {
-  LoadedConfig config;
-  VirtualClock clock;
-  std::unique_ptr<Store> store;
-  IdGenerator ids{7};
-  std::unique_ptr<Scheduler> scheduler;
-  dialog::Receptionist receptionist;
+struct SessionWorld : DialogWorld {
   fakes::FakeTts tts;
   fakes::ScriptedStt stt;
   session::EventQueue events{100000};
 
   SessionWorld(const std::string& example, const std::string& now,
-               const std::string& db = ":memory:") {
-    auto cfg = LoadBusinessFile(std::string(VOXDESK_SOURCE_DIR) + "/examples/business/" + example);
-    REQUIRE_MESSAGE(cfg.ok(), cfg.status().message());
-    config = std::move(*cfg);
-    auto t = ParseRfc3339(now);
-    REQUIRE(t.ok());
-    clock.Set(
-        TimePoint{std::chrono::duration_cast<std::chrono::microseconds>(t->time_since_epoch())});
-    auto st = OpenSqliteStore(db);
-    REQUIRE(st.ok());
-    store = std::move(*st);
-    scheduler = std::make_unique<Scheduler>(config.business, *store, clock, ids);
-    REQUIRE(scheduler->Open().ok());
-    auto r = dialog::Receptionist::Create(config.business);
-    REQUIRE_MESSAGE(r.ok(), r.status().message());
-    receptionist = std::move(*r);
-  }
+               const std::string& db = ":memory:")
+      : DialogWorld(example, now, db) {}
 
   session::SessionDeps Deps(Scheduler* s = nullptr) {
     session::SessionDeps d;
