@@ -18,6 +18,7 @@
 
 #include "schedule/sqlite_util.h"
 #include "schedule/store.h"
+#include "schedule/wal_checkpointer.h"
 
 namespace voxdesk {
 
@@ -368,6 +369,8 @@ class SqliteStore final : public Store {
                                                const std::string& exclude_booking,
                                                const std::string& exclude_hold);
 
+  // Declared before db_: the connection's commit hook points at it.
+  std::shared_ptr<WalCheckpointer> checkpointer_;
   sqlite::Connection db_;
   std::string path_;
   // Declared after db_ so statements are finalized before the connection closes.
@@ -421,6 +424,12 @@ Status SqliteStore::Init() {
   // NORMAL is durable against process crashes in WAL mode; only a power
   // loss can drop the last commits, and never corrupts the file.
   VOXDESK_RETURN_IF_ERROR(Exec("PRAGMA synchronous=NORMAL", "SQLite rejected synchronous=NORMAL"));
+  if (path_ != ":memory:") {
+    // Checkpoints (an fsync each) run on a background thread, not inside
+    // whichever booking's commit crosses the WAL's size limit.
+    checkpointer_ = WalCheckpointer::For(path_);
+    checkpointer_->Attach(db);
+  }
   VOXDESK_RETURN_IF_ERROR(Exec("PRAGMA foreign_keys=ON", "SQLite rejected foreign_keys=ON"));
 
   // The schema is created or migrated under the write lock, so processes

@@ -146,7 +146,10 @@ Session::Session(const SessionDeps& deps, SessionConfig config, std::string call
 
 Session::~Session() {
   if (tts_) tts_->Cancel();
-  if (conversation_) conversation_->Finish();
+  if (conversation_) {
+    auto lock = DialogLock();
+    conversation_->Finish();
+  }
 }
 
 int64_t Session::now_ms() const {
@@ -177,7 +180,11 @@ Status Session::Start() {
   stt_ = std::move(*stt);
   Emit(EventType::kCallStarted, caller_id_);
   if (deps_.telephony) (void)deps_.telephony->Answer();
-  dialog::AgentReply greeting = conversation_->Start();
+  dialog::AgentReply greeting;
+  {
+    auto lock = DialogLock();
+    greeting = conversation_->Start();
+  }
   if (config_.record) greeting.text = config_.recording_notice + " " + greeting.text;
   Reply(std::move(greeting));
   UpdateHint();
@@ -391,8 +398,11 @@ void Session::TakeTurn(std::string text, bool keypad) {
 
   if (!text.empty()) Emit(keypad ? EventType::kDtmf : EventType::kTranscript, text);
   const int64_t t0 = SteadyUs();
-  dialog::AgentReply reply =
-      keypad ? conversation_->OnKeypad(text) : conversation_->OnCallerTurn(text, started);
+  dialog::AgentReply reply;
+  {
+    auto lock = DialogLock();
+    reply = keypad ? conversation_->OnKeypad(text) : conversation_->OnCallerTurn(text, started);
+  }
   m.dialog_us = SteadyUs() - t0;
   for (auto it = record().transcript.rbegin(); it != record().transcript.rend(); ++it)
     if (it->speaker == "caller") {
@@ -612,7 +622,10 @@ void Session::EndCall(std::string reason) {
   if (reason == "timeout") {
     playout_->Clear();
   }
-  conversation_->Finish();
+  {
+    auto lock = DialogLock();
+    conversation_->Finish();
+  }
   CheckBooking();
   if (reason == "transfer") {
     Emit(EventType::kTransfer, transfer_to_,

@@ -32,6 +32,7 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -84,7 +85,11 @@ Status ValidateSessionConfig(const SessionConfig& config);
 // What a session uses but does not own; all must outlive it.
 struct SessionDeps {
   const dialog::Receptionist* receptionist = nullptr;
-  Scheduler* scheduler = nullptr;  // used by this session's thread only
+  Scheduler* scheduler = nullptr;  // used by this session's thread only, unless...
+  // ...this lock is given: then sessions on several workers may share one
+  // Scheduler (one store connection and one availability cache), and every
+  // call into the dialog holds the lock.
+  std::mutex* scheduler_lock = nullptr;
   const Clock* clock = nullptr;
   providers::Stt* stt = nullptr;
   providers::Tts* tts = nullptr;
@@ -177,6 +182,11 @@ class Session final : providers::SttSink, providers::TtsSink {
   void CheckBooking();
   void SendConfirmations(const BookingRecord& b);
   bool agent_speaking() const;
+  // Holds deps_.scheduler_lock, when there is one, for a call into the dialog.
+  std::unique_lock<std::mutex> DialogLock() const {
+    return deps_.scheduler_lock ? std::unique_lock<std::mutex>(*deps_.scheduler_lock)
+                                : std::unique_lock<std::mutex>();
+  }
 
   SessionDeps deps_;
   SessionConfig config_;
