@@ -207,6 +207,7 @@ bool Session::Tick(const media::AudioFrame* in, media::AudioFrame& out) {
   }
   tick_start_us_ = SteadyUs();
   engine_us_ = 0;
+  tts_us_ = 0;
   const int64_t now = now_ms();
 
   if (in && !hung_up_) {
@@ -466,8 +467,11 @@ void Session::SendConfirmations(const BookingRecord& b) {
 }
 
 void Session::UpdateHint() {
-  if (stt_) stt_->SetHint(HintFor(*conversation_, *deps_.receptionist->business));
-  if (stt_) stt_->SetLanguage(conversation_->lang());
+  if (!stt_) return;
+  const providers::RecognitionHint hint = HintFor(*conversation_, *deps_.receptionist->business);
+  EngineTimer t(engine_us_);  // an engine may build a grammar here
+  stt_->SetHint(hint);
+  stt_->SetLanguage(conversation_->lang());
 }
 
 // --------------------------------------------------------------- speaking
@@ -503,7 +507,7 @@ void Session::SynthesizeAhead() {
     for (const Pending& p : pending_) queued += p.pcm.size();
     if (queued >= ahead && !awaiting_first_audio_) return;
     if (!tts_) {
-      EngineTimer t(engine_us_);
+      EngineTimer t(engine_us_), tt(tts_us_);
       auto stream = deps_.tts->Open(config_.sample_rate, conversation_->lang(), *this);
       if (!stream.ok()) {
         Emit(EventType::kError, "speech synthesis: " + stream.status().message());
@@ -517,9 +521,11 @@ void Session::SynthesizeAhead() {
     tts_busy_ = true;
     Status st;
     {
-      EngineTimer t(engine_us_);
+      EngineTimer t(engine_us_), tt(tts_us_);
+      tts_call_start_us_ = SteadyUs();
       st = tts_->PushText(sentence);
       if (st.ok()) st = tts_->Flush();
+      tts_call_start_us_ = 0;
     }
     if (!st.ok() && tts_) {
       Emit(EventType::kError, "speech synthesis: " + st.message());
@@ -536,9 +542,11 @@ void Session::OnAudio(const providers::AudioChunk& chunk) {
       if (!turns_.empty()) {
         TurnMetrics& m = turns_.back();
         m.first_audio_ms = now_ms();
-        const int64_t spent = SteadyUs() - tick_start_us_;
-        m.tts_first_audio_us = engine_us_;
-        m.sdk_us = std::max<int64_t>(0, spent - engine_us_);
+        const int64_t now_us = SteadyUs();
+        // Audio may arrive inside the synthesis call: count that call so far.
+        const int64_t in_call = tts_call_start_us_ ? now_us - tts_call_start_us_ : 0;
+        m.tts_first_audio_us = tts_us_ + in_call;
+        m.sdk_us = std::max<int64_t>(0, now_us - tick_start_us_ - engine_us_ - in_call);
       }
     }
     if (!pending_.empty() && pending_.back().mark.empty())

@@ -232,8 +232,10 @@ class Session final : providers::SttSink, providers::TtsSink {
   int64_t last_digit_ms_ = 0;
 
   std::vector<TurnMetrics> turns_;
-  int64_t tick_start_us_ = 0;  // steady clock at the start of the current tick
-  int64_t engine_us_ = 0;      // steady time spent inside engines this turn
+  int64_t tick_start_us_ = 0;      // steady clock at the start of the current tick
+  int64_t engine_us_ = 0;          // steady time spent inside engines this tick
+  int64_t tts_us_ = 0;             // the part of it spent synthesising
+  int64_t tts_call_start_us_ = 0;  // set while inside a synthesis call (audio may arrive within it)
   bool awaiting_first_audio_ = false;
   bool awaiting_first_frame_ = false;
   size_t booking_seen_ = 0;  // bookings already reported
