@@ -1,0 +1,35 @@
+// A second embedded voice: CMU Flite (libflite) with its "slt" voice, a
+// statistical parametric (clustergen) US English voice that sounds far more
+// like a recorded person than espeak-ng's formant synthesis. It is English
+// only. Recognisers trained on human speech understand it much better than
+// espeak-ng, which is why `voxdesk demo` gives it to the simulated caller.
+//
+// Audio: Flite speaks at 16 kHz; chunks are resampled (SpeexDSP) to the rate
+// the stream was opened with, in 100 ms pieces. Text is synthesised per
+// complete sentence as it is pushed (ended by . ? ! or a line break), and
+// whatever is left at Flush; the last chunk of a Flush is marked `last`.
+//
+// Threading: Flite keeps per-voice state that is not safe to share between
+// threads, so synthesis is serialised by a process-wide mutex (it runs about
+// fifty times faster than real time). A stream is used by one thread; its
+// sink is called on that thread. Cancel: a cancelled stream stays cancelled.
+#pragma once
+
+#include <memory>
+
+#include "providers/speech.h"
+
+namespace voxdesk::providers {
+
+class FliteTts final : public Tts {
+ public:
+  // kInvalidArgument when asked for a language other than English.
+  static Result<std::unique_ptr<FliteTts>> Create();
+  Result<std::unique_ptr<TtsStream>> Open(int sample_rate, dialog::Lang lang,
+                                          TtsSink& sink) override;
+
+ private:
+  FliteTts() = default;
+};
+
+}  // namespace voxdesk::providers
