@@ -20,6 +20,19 @@ std::string DigitsGrammar();
 // words that join them, as a free word loop: callers say these in many
 // orders ("the second of april", "april second", "next tuesday at ten").
 std::string DateTimeGrammar();
+// What a caller says to open a call about an appointment: greeting, wish,
+// booking verb, one of `phrases` (the business's service names and
+// synonyms, staff names) or "appointment", and optionally when. Phrases
+// are put in spoken form (SpokenWords); those with a word `known` rejects
+// are left out. Empty when no phrase survives.
+std::string RequestGrammar(const std::vector<std::string>& phrases,
+                           const std::function<bool(std::string_view)>& known);
+// A pick among offered times: by position ("the second one", "the last
+// one"), one of `offered` (the times as the dialog wrote them, e.g.
+// "Tuesday, March 10th at 2 PM"), any date or time, or an acceptance
+// ("that works"). Without offers, positions, dates and times only.
+std::string ChoiceGrammar(const std::vector<std::string>& offered,
+                          const std::function<bool(std::string_view)>& known);
 // The phrases as alternatives, optionally wrapped in a few carrier words
 // ("my name is ...", "... please"). `known` says whether the recogniser's
 // dictionary has a word; phrases with an unknown word are left out.
@@ -30,5 +43,9 @@ std::string PhraseGrammar(const std::vector<std::string>& phrases,
 // Lower case, letters, digits and apostrophes only, single spaces: the form
 // the dictionary and the grammars use.
 std::string NormalizeWords(std::string_view text);
+// NormalizeWords plus the words a reader says for numbers and abbreviations
+// in text written for the caller: "Tuesday, March 10th at 2:05 PM" ->
+// "tuesday march tenth at two oh five p m", "Dr. Lee" -> "doctor lee".
+std::string SpokenWords(std::string_view text);
 
 }  // namespace voxdesk::providers
