@@ -25,7 +25,7 @@ commands:
   simulate    --business FILE --script CALLS.jsonl [--now ISO] [--db PATH]
               (scripted calls through the conversation engine; JSONL out)
   demo        [--business FILE] [--now ISO] [--out DIR] [--noise-db DB]
-              [--caller-voice VOICE] [--seed N] [--realtime]
+              [--caller flite|espeak] [--caller-voice VOICE] [--seed N] [--realtime]
               (a whole phone call in audio on the embedded engines)
   version
 
