@@ -54,15 +54,34 @@ Result<DialogSettings> ParseDialogSettings(std::string_view dialog_json) {
     else
       return Bad("dialog.after_hours", "must be \"take_message\" or \"transfer\"");
   }
-  static constexpr const char* kKnown[] = {"low_confidence", "low_confidence_turns",
-                                           "no_input_turns", "hold_ttl_s",
-                                           "max_options",    "max_turns",
-                                           "after_hours",    "prompts",
-                                           "intake",         "intents",
-                                           "emergency",      "urgent",
-                                           "advice",         "message_requests",
-                                           "synonyms",       "vocabulary",
-                                           "summary_fields"};
+  if (j.contains("recording")) {
+    const auto& r = j["recording"];
+    if (!r.is_object())
+      return Bad("dialog.recording", "must be an object {\"enabled\": true, \"notice\": \"...\"}");
+    for (const auto& item : r.items())
+      if (item.key() != "enabled" && item.key() != "notice")
+        return Bad("dialog.recording." + item.key(), "unknown key (\"enabled\" or \"notice\")");
+    if (r.contains("enabled")) {
+      if (!r["enabled"].is_boolean())
+        return Bad("dialog.recording.enabled", "must be true or false");
+      s.record_calls = r["enabled"].get<bool>();
+    }
+    if (r.contains("notice")) {
+      if (!r["notice"].is_string() || r["notice"].get<std::string>().empty() ||
+          r["notice"].get<std::string>().size() > 500)
+        return Bad("dialog.recording.notice", "must be a non-empty string of at most 500 bytes");
+      s.recording_notice = r["notice"].get<std::string>();
+    }
+  }
+  static constexpr const char* kKnown[] = {"low_confidence",   "low_confidence_turns",
+                                           "recording",        "no_input_turns",
+                                           "hold_ttl_s",       "max_options",
+                                           "max_turns",        "after_hours",
+                                           "prompts",          "intake",
+                                           "intents",          "emergency",
+                                           "urgent",           "advice",
+                                           "message_requests", "synonyms",
+                                           "vocabulary",       "summary_fields"};
   for (const auto& item : j.items()) {
     const std::string& key = item.key();
     if (std::find_if(std::begin(kKnown), std::end(kKnown),

@@ -36,6 +36,10 @@ struct DialogSettings {
   int hold_ttl_s = 300;               // how long an offered time is held
   int max_options = 3;                // alternatives offered at once
   int max_turns = 40;                 // a call that goes on longer goes to a person
+  // Calls are recorded (both legs); the notice is said before the greeting,
+  // as consent laws in many places require. Empty notice: the default one.
+  bool record_calls = false;
+  std::string recording_notice;
 };
 
 // Reads the engine part of the "dialog" section (JSON text; "" = defaults).

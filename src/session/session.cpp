@@ -104,6 +104,12 @@ Result<std::unique_ptr<Session>> Session::Create(const SessionDeps& deps, Sessio
                   "session needs a receptionist, a scheduler, a clock, an STT and a TTS engine");
   if (Status st = ValidateSessionConfig(config); !st.ok()) return st;
   config.vad.sample_rate = config.sample_rate;
+  const dialog::DialogSettings& business_rules = deps.receptionist->settings;
+  if (business_rules.record_calls) {
+    config.record = true;
+    if (!business_rules.recording_notice.empty())
+      config.recording_notice = business_rules.recording_notice;
+  }
   std::unique_ptr<Session> s(
       new Session(deps, std::move(config), std::move(call_id), std::move(caller_id)));
   const SessionConfig& c = s->config_;

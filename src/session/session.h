@@ -73,7 +73,9 @@ struct SessionConfig {
   int playout_ahead_ms = 1500;
   // A call is ended (politely) after this long.
   int max_call_ms = 30 * 60 * 1000;
-  // Record both legs; `recording_notice` is said before the greeting.
+  // Record both legs; `recording_notice` is said before the greeting. The
+  // business's config ("dialog.recording") can require recording too, with
+  // its own notice.
   bool record = false;
   std::string recording_notice = "This call is recorded.";
   media::VadConfig vad;  // its sample_rate is set from `sample_rate`

@@ -201,3 +201,35 @@ TEST_CASE(
   CHECK(emails[0].find("text/calendar") != std::string::npos);
   fs::remove_all(dir);
 }
+
+TEST_CASE("a business that requires recording gets its notice said first and both legs recorded") {
+  SessionWorld w("medical-practice.json", kNow);
+  auto settings = dialog::ParseDialogSettings(
+      R"({"recording": {"enabled": true, "notice": "Calls are recorded for quality."}})");
+  REQUIRE(settings.ok());
+  w.receptionist.settings = *settings;
+  auto call = w.Start("c-rec", "+15550001201", BookingScript());  // the session config says nothing
+  w.Run(call);
+  REQUIRE(call.session->recorder());
+  CHECK(call.session->recorder()->length_samples() > 8000 * 10);
+  const auto& first = call.session->record().transcript.front();
+  CHECK(first.speaker == "agent");
+  bool said = false;
+  for (const auto& e : w.Drain())
+    if (e.type == EventType::kAgentSpeech &&
+        e.text.rfind("Calls are recorded for quality. ", 0) == 0)
+      said = true;
+  CHECK(said);
+  CHECK(dialog::ParseDialogSettings(R"({"recording": {"enabled": "yes"}})")
+            .status()
+            .message()
+            .find("dialog.recording.enabled") != std::string::npos);
+  CHECK(dialog::ParseDialogSettings(R"({"recording": {"notise": "x"}})")
+            .status()
+            .message()
+            .find("dialog.recording.notise") != std::string::npos);
+  CHECK(dialog::ParseDialogSettings(R"({"recording": {"notice": ""}})")
+            .status()
+            .message()
+            .find("dialog.recording.notice") != std::string::npos);
+}
