@@ -216,8 +216,12 @@ When WeekdayAndDayOfMonth(const std::vector<std::string_view>& words, When w, co
     if (j >= words.size()) continue;
     int dom = 0;
     std::size_t k = 0;
-    while (k < words[j].size() && std::isdigit(static_cast<unsigned char>(words[j][k])))
-      dom = dom * 10 + (words[j][k++] - '0');
+    // At most three digits are read: a day of the month has two, and a long
+    // digit run must not overflow (it is rejected just below).
+    while (k < words[j].size() && std::isdigit(static_cast<unsigned char>(words[j][k]))) {
+      if (k < 3) dom = dom * 10 + (words[j][k] - '0');
+      ++k;
+    }
     const std::string_view rest = words[j].substr(k);
     if (k == 0 || k > 2 || dom < 1 || dom > 31 ||
         !(rest.empty() || rest == "st" || rest == "nd" || rest == "rd" || rest == "th"))

@@ -293,3 +293,15 @@ TEST_CASE("keypad: N picks offered option N, 2 at a read-back is a no") {
   c->OnKeypad("2");
   CHECK(LiveBookings(w) == before);
 }
+
+TEST_CASE(
+    "a weekday followed by a long run of digits is not a day of the month and does not overflow") {
+  DialogWorld w("medical-practice.json", kNow);
+  auto c = w.Call("t-digits", "+15550001125");
+  c->Start();
+  AgentReply r =
+      c->OnCallerTurn("this is ana ruiz i need a cleaning tuesday 2222222222222222at 15");
+  CHECK_FALSE(r.text.empty());
+  r = c->OnCallerTurn("tuesday 222 please");
+  CHECK_FALSE(r.text.empty());
+}
