@@ -86,15 +86,15 @@ const char* const kSmallNumbers[] = {"zero",    "one",     "two",       "three",
                                      "five",    "six",     "seven",     "eight",    "nine",
                                      "ten",     "eleven",  "twelve",    "thirteen", "fourteen",
                                      "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
-const char* const kTens[] = {"", "", "twenty", "thirty", "forty", "fifty",
-                             "sixty", "seventy", "eighty", "ninety"};
+const char* const kTens[] = {"",      "",      "twenty",  "thirty", "forty",
+                             "fifty", "sixty", "seventy", "eighty", "ninety"};
 const char* const kSmallOrdinals[] = {
-    "zeroth",    "first",      "second",     "third",       "fourth",
-    "fifth",     "sixth",      "seventh",    "eighth",      "ninth",
-    "tenth",     "eleventh",   "twelfth",    "thirteenth",  "fourteenth",
-    "fifteenth", "sixteenth",  "seventeenth", "eighteenth", "nineteenth"};
-const char* const kTensOrdinals[] = {"", "", "twentieth", "thirtieth", "fortieth", "fiftieth",
-                                     "sixtieth", "seventieth", "eightieth", "ninetieth"};
+    "zeroth",     "first",     "second",    "third",       "fourth",     "fifth",     "sixth",
+    "seventh",    "eighth",    "ninth",     "tenth",       "eleventh",   "twelfth",   "thirteenth",
+    "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth"};
+const char* const kTensOrdinals[] = {"",          "",         "twentieth", "thirtieth",
+                                     "fortieth",  "fiftieth", "sixtieth",  "seventieth",
+                                     "eightieth", "ninetieth"};
 
 // 0..99 as words, cardinal or ordinal.
 std::string NumberWords(int n, bool ordinal) {
@@ -189,8 +189,8 @@ std::string ChoiceGrammar(const std::vector<std::string>& offered,
       "<lead> = yes | yeah | okay | um | i'll take | i'll go with | i'd like | let's do"
       " | let's go with | how about | maybe;\n"
       "<choice> = [the] <position> [one | option | time | slot] | option <number>"
-      " | number <number> | <when> | that one | that | yes | sure"
-      + std::string(alts.empty() ? "" : " | <offered>") +
+      " | number <number> | <when> | that one | that | yes | sure" +
+      std::string(alts.empty() ? "" : " | <offered>") +
       ";\n"
       "<position> = first | second | third | fourth | last | earlier | later | earliest"
       " | latest | middle | other;\n"
@@ -220,21 +220,8 @@ std::string NormalizeWords(std::string_view text) {
 
 std::string PhraseGrammar(const std::vector<std::string>& phrases,
                           const std::function<bool(std::string_view)>& known) {
-  std::vector<std::string> kept;
-  for (const std::string& p : phrases) {
-    std::string norm = SpokenWords(p);
-    if (norm.empty()) continue;
-    bool all_known = true;
-    std::istringstream words(norm);
-    for (std::string w; words >> w;) {
-      if (!known(w)) {
-        all_known = false;
-        break;
-      }
-    }
-    if (all_known) kept.push_back(std::move(norm));
-  }
-  if (kept.empty()) return {};
+  const std::string alternatives = Alternatives(phrases, known);
+  if (alternatives.empty()) return {};
   std::string g =
       "#JSGF V1.0;\n"
       "grammar phrases;\n"
@@ -242,11 +229,8 @@ std::string PhraseGrammar(const std::vector<std::string>& phrases,
       "<carrier> = my | name | is | it's | it | this | i'm | i | am | a | an | the | for | to | "
       "book"
       " | would | like | want | need | get | appointment | please | yes | with | me;\n"
-      "<phrase> = ";
-  for (size_t i = 0; i < kept.size(); ++i) {
-    if (i) g += " | ";
-    g += "(" + kept[i] + ")";
-  }
+      "<phrase> = " +
+      alternatives;
   g += ";\n";
   return g;
 }
