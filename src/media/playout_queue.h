@@ -65,6 +65,8 @@ class PlayoutQueue {
   PlayoutClearResult Clear();
 
   size_t queued_samples() const { return static_cast<size_t>(write_pos_ - read_pos_); }
+  // The most audio Enqueue can hold at once (max_duration at the rate).
+  size_t capacity_samples() const { return ring_.size(); }
   size_t pending_marks() const { return mark_tail_ - mark_reached_; }
   bool empty() const { return write_pos_ == read_pos_ && pending_marks() == 0; }
   // Samples played since construction; NextFrame's pts is derived from it.

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
-#include <functional>
 #include <nlohmann/json.hpp>
 
 #include "providers/confirmation.h"
@@ -217,7 +216,6 @@ bool Session::Tick(const media::AudioFrame* in, media::AudioFrame& out) {
   const int64_t now = now_ms();
 
   if (in && !hung_up_) {
-    ++frames_in_;
     if (recorder_) (void)recorder_->AddCaller(now * 1000, in->pcm());
     std::array<media::DtmfEvent, 4> keys;
     const size_t n = dtmf_->Process(*in, keys);
@@ -254,7 +252,6 @@ bool Session::Tick(const media::AudioFrame* in, media::AudioFrame& out) {
   SynthesizeAhead();
   FeedPlayout();
   if (playout_->NextFrame(out)) {
-    ++frames_out_speaking_;
     if (awaiting_first_frame_ && !turns_.empty()) {
       turns_.back().first_frame_ms = now;
       awaiting_first_frame_ = false;
@@ -431,10 +428,12 @@ void Session::TakeTurn(std::string text, bool keypad) {
 void Session::CheckBooking() {
   const auto& b = record().booking;
   if (!b) return;
-  const size_t key = std::hash<std::string>{}(b->id + "/" + std::to_string(b->sequence) + "/" +
-                                              std::to_string(static_cast<int>(b->status)));
-  if (key == booking_seen_) return;
-  booking_seen_ = key;
+  // A new booking, a move (sequence bumped) or a cancellation is news.
+  if (b->id == seen_booking_id_ && b->sequence == seen_sequence_ && b->status == seen_status_)
+    return;
+  seen_booking_id_ = b->id;
+  seen_sequence_ = b->sequence;
+  seen_status_ = b->status;
   Emit(EventType::kBooking, b->id, BookingJson(*deps_.receptionist->business, *b));
   SendConfirmations(*b);
 }
@@ -501,7 +500,6 @@ void Session::Speak(std::string text) {
   ++reply_id_;
   sentences_ = Sentences(text);
   spoken_.assign(sentences_.begin(), sentences_.end());
-  reply_text_ = text;
   Emit(EventType::kAgentSpeech, std::move(text));
   SynthesizeAhead();
 }
@@ -576,11 +574,9 @@ void Session::FeedPlayout() {
       pending_.pop_front();
       continue;
     }
-    // Move what fits, in whole frames' worth where possible.
-    const size_t capacity = media::SamplesPer(config_.sample_rate, 1) *
-                                (static_cast<size_t>(config_.playout_ahead_ms) + 1000) -
-                            playout_->queued_samples();
-    const size_t n = std::min(capacity, p.pcm.size());
+    // Move what fits.
+    const size_t room = playout_->capacity_samples() - playout_->queued_samples();
+    const size_t n = std::min(room, p.pcm.size());
     if (n == 0) return;
     if (!playout_->Enqueue(std::span<const int16_t>(p.pcm.data(), n)).ok()) return;
     if (n == p.pcm.size()) {

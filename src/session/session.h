@@ -155,9 +155,6 @@ class Session final : providers::SttSink, providers::TtsSink {
   const std::string& end_reason() const { return end_reason_; }
   const media::CallRecorder* recorder() const { return recorder_ ? &*recorder_ : nullptr; }
   int64_t now_ms() const;
-  // Caller speech frames and agent frames so far (for tests and metrics).
-  uint64_t frames_in() const { return frames_in_; }
-  uint64_t frames_out_speaking() const { return frames_out_speaking_; }
 
  private:
   Session(const SessionDeps& deps, SessionConfig config, std::string call_id,
@@ -212,7 +209,6 @@ class Session final : providers::SttSink, providers::TtsSink {
   std::deque<std::string> sentences_;
   std::deque<Pending> pending_;
   std::vector<std::string> spoken_;  // sentences of the current reply, by mark index
-  std::string reply_text_;
   int reply_id_ = 0;
   bool tts_busy_ = false;  // a sentence is being synthesised
   bool end_after_reply_ = false;
@@ -240,14 +236,16 @@ class Session final : providers::SttSink, providers::TtsSink {
   int64_t tts_call_start_us_ = 0;  // set while inside a synthesis call (audio may arrive within it)
   bool awaiting_first_audio_ = false;
   bool awaiting_first_frame_ = false;
-  size_t booking_seen_ = 0;  // bookings already reported
+  // The booking as last reported (plain members: GCC 12 misreports an
+  // optional<BookingRecord> as maybe-uninitialized under -O2 + ASan).
+  std::string seen_booking_id_;
+  int seen_sequence_ = -1;
+  BookingStatus seen_status_ = BookingStatus::kConfirmed;
 
   bool started_ = false;
   bool over_ = false;
   bool hung_up_ = false;
   std::string end_reason_;
-  uint64_t frames_in_ = 0;
-  uint64_t frames_out_speaking_ = 0;
 };
 
 }  // namespace voxdesk::session
