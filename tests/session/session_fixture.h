@@ -60,20 +60,17 @@ struct SessionWorld : DialogWorld {
     return {std::move(*s), std::move(*caller)};
   }
 
-  // Ticks one call on this thread in virtual time until it is over.
+  // Runs one call on a worker in virtual time until it is over: the same
+  // Worker::TickAll and RunVirtualTime that production calls go through.
   void Run(Call& c, int max_ticks = 50 * 600) {
-    media::AudioFrame in, out;
-    for (int i = 0; i < max_ticks; ++i) {
-      char d;
-      while (c.caller->PopDigit(d)) c.session->OnDtmf(d);
-      if (c.caller->hung_up()) c.session->OnHangup();
-      const bool have = c.caller->Read(in);
-      const bool live = c.session->Tick(have ? &in : nullptr, out);
-      c.caller->Write(out);
-      clock.Advance(std::chrono::milliseconds(20));
-      if (!live) return;
-    }
-    FAIL("the call did not end within " << max_ticks << " ticks");
+    session::Worker worker(
+        [&](std::unique_ptr<session::Session> s, std::unique_ptr<session::Line> line) {
+          c.session = std::move(s);
+          c.caller.reset(static_cast<session::SimulatedCaller*>(line.release()));
+        });
+    worker.Add(std::move(c.session), std::move(c.caller));
+    session::RunVirtualTime({&worker}, clock, max_ticks);
+    if (!c.session) FAIL("the call did not end within " << max_ticks << " ticks");
   }
 
   std::vector<session::Event> Drain() {

@@ -25,6 +25,7 @@
 #include "providers/pocketsphinx_stt.h"
 #include "session/session.h"
 #include "session/simulated_caller.h"
+#include "session/worker.h"
 
 extern const char* const kDemoBusinessJson;
 
@@ -50,8 +51,7 @@ date::local_days Coming(const Zone& zone, Instant now, unsigned weekday) {
 // Makes the time the caller will ask for unavailable, so the agent has to
 // offer alternatives: other patients already have it with every staff member
 // who does the service.
-void TakeRequestedTime(Scheduler& scheduler, const Business& biz, const Service& service,
-                       Instant start) {
+void TakeRequestedTime(Scheduler& scheduler, const Service& service, Instant start) {
   int n = 0;
   for (const std::string& staff : service.staff) {
     BookingInput in;
@@ -63,11 +63,9 @@ void TakeRequestedTime(Scheduler& scheduler, const Business& biz, const Service&
     in.idempotency_key = "demo-taken-" + staff;
     (void)scheduler.Book(in);
   }
-  (void)biz;
 }
 
-void PrintEvent(const session::Event& e, const std::string& agent_voice_note) {
-  (void)agent_voice_note;
+void PrintEvent(const session::Event& e) {
   switch (e.type) {
     case session::EventType::kAgentSpeech:
       std::cout << "  [" << Seconds(e.t_ms) << "] agent:  " << e.text << "\n";
@@ -154,7 +152,7 @@ int CmdDemo(const std::vector<std::string>& argv) {
   const Service& service = biz.services.front();
   const Instant wanted =
       LocalToInstant(*biz.zone, LocalSeconds{Coming(*biz.zone, *now, 2)} + std::chrono::hours(10));
-  TakeRequestedTime(scheduler, biz, service, wanted);
+  TakeRequestedTime(scheduler, service, wanted);
   std::string service_words = service.name;
   for (char& c : service_words) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   const std::vector<session::CallerLine> script = {
@@ -234,26 +232,29 @@ int CmdDemo(const std::vector<std::string>& argv) {
   if (!session) return Fail(session.status());
   if (Status st = (*session)->Start(); !st.ok()) return Fail(st);
 
-  // The call: one tick per 20 ms frame.
+  // The call, on a worker like any other: one round per 20 ms frame, the
+  // transcript printed as it happens.
+  std::unique_ptr<session::Session> done;
+  session::Worker worker([&](std::unique_ptr<session::Session> s, std::unique_ptr<session::Line>) {
+    done = std::move(s);
+  });
+  worker.Add(std::move(*session), std::move(*caller));
   const bool realtime = args->Has("--realtime");
   const auto cpu_start = std::chrono::steady_clock::now();
   auto next = cpu_start;
-  media::AudioFrame in, frame_out;
   session::Event e;
-  for (int tick = 0; tick < 50 * 600; ++tick) {
-    if ((*caller)->hung_up()) (*session)->OnHangup();
-    const bool have = (*caller)->Read(in);
-    const bool live = (*session)->Tick(have ? &in : nullptr, frame_out);
-    (*caller)->Write(frame_out);
-    while (events.Poll(e)) PrintEvent(e, "");
+  for (int round = 0; round < 50 * 600; ++round) {
+    const size_t live = worker.TickAll();
+    while (events.Poll(e)) PrintEvent(e);
     clock.Advance(std::chrono::milliseconds(media::kFrameMs));
     if (realtime) std::this_thread::sleep_until(next += std::chrono::milliseconds(media::kFrameMs));
-    if (!live) break;
+    if (live == 0) break;
   }
-  while (events.Poll(e)) PrintEvent(e, "");
+  while (events.Poll(e)) PrintEvent(e);
   const double cpu_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - cpu_start).count();
-  const session::Session& s = **session;
+  if (!done) return Fail(Status(Code::kInternal, "the call did not end within ten minutes"));
+  const session::Session& s = *done;
   const dialog::CallRecord& rec = s.record();
 
   std::cout << "\nOutcome: " << dialog::OutcomeName(rec.outcome) << "\n";
