@@ -140,10 +140,8 @@ VOXDESK_API voxdesk_status voxdesk_call_open(voxdesk_business* b, voxdesk_engine
     return Report(
         InvalidArgument("params: struct_size not set (use voxdesk_call_default_params())"));
   std::lock_guard lock(b->mu);
-  const std::string from = Str(caller_id);
-  if (!from.empty() && !ValidateCustomer(Customer{"x", from, ""}).ok())
-    return Report(
-        InvalidArgument("caller_id: \"" + from + "\" is not an E.164 number (e.g. +15550001111)"));
+  auto from = CallerId(caller_id);
+  if (!from) return Report(from.status());
   if (Status st = EnsureReceptionist(b); !st.ok()) return Report(st);
 
   session::SessionConfig sc;
@@ -171,9 +169,7 @@ VOXDESK_API voxdesk_status voxdesk_call_open(voxdesk_business* b, voxdesk_engine
     c->outbox = std::move(*outbox);
     deps.notifier = c->outbox.get();
   }
-  std::string id = Str(call_id);
-  if (id.empty()) id = "call-" + b->ids->HoldId();
-  auto s = session::Session::Create(deps, sc, id, from);
+  auto s = session::Session::Create(deps, sc, CallId(b, call_id), *from);
   if (!s) return Report(s.status());
   if (Status st = (*s)->Start(); !st.ok()) return Report(st);
   c->session = std::move(*s);

@@ -34,32 +34,42 @@ Status EnsureReceptionist(voxdesk_business* b) {
   return Status::Ok();
 }
 
+Result<std::string> CallerId(const char* caller_id) {
+  std::string from = Str(caller_id);
+  if (!from.empty() && !ValidateCustomer(Customer{"x", from, ""}).ok())
+    return InvalidArgument("caller_id: \"" + from +
+                           "\" is not an E.164 number (e.g. +15550001111)");
+  return from;
+}
+
+std::string CallId(voxdesk_business* b, const char* call_id) {
+  std::string id = Str(call_id);
+  return id.empty() ? "call-" + b->ids->HoldId() : id;
+}
+
 }  // namespace voxdesk::capi
 
 extern "C" {
 
-VOXDESK_API voxdesk_status
-voxdesk_conversation_open(voxdesk_business* b, const char* call_id, const char* caller_id,
-                          voxdesk_conversation** out){VOXDESK_CAPI_GUARD({
-  if (!out) return Report(InvalidArgument("out: must not be NULL"));
-  *out = nullptr;
-  if (!b) return Report(InvalidArgument("business: must not be NULL"));
-  std::lock_guard lock(b->mu);
-  const std::string from = Str(caller_id);
-  if (!from.empty() && !ValidateCustomer(Customer{"x", from, ""}).ok())
-    return Report(
-        InvalidArgument("caller_id: \"" + from + "\" is not an E.164 number (e.g. +15550001111)"));
-  if (Status st = EnsureReceptionist(b); !st.ok()) return Report(st);
-  std::string id = Str(call_id);
-  if (id.empty()) id = "call-" + b->ids->HoldId();
-  auto c = std::make_unique<voxdesk_conversation>();
-  c->business = b;
-  c->conv =
-      std::make_unique<dialog::Conversation>(*b->receptionist, *b->scheduler, *b->clock, id, from);
-  ++b->open_conversations;
-  *out = c.release();
-  return VOXDESK_OK;
-})}
+VOXDESK_API voxdesk_status voxdesk_conversation_open(voxdesk_business* b, const char* call_id,
+                                                     const char* caller_id,
+                                                     voxdesk_conversation** out){
+    VOXDESK_CAPI_GUARD({
+      if (!out) return Report(InvalidArgument("out: must not be NULL"));
+      *out = nullptr;
+      if (!b) return Report(InvalidArgument("business: must not be NULL"));
+      std::lock_guard lock(b->mu);
+      auto from = CallerId(caller_id);
+      if (!from) return Report(from.status());
+      if (Status st = EnsureReceptionist(b); !st.ok()) return Report(st);
+      auto c = std::make_unique<voxdesk_conversation>();
+      c->business = b;
+      c->conv = std::make_unique<dialog::Conversation>(*b->receptionist, *b->scheduler, *b->clock,
+                                                       CallId(b, call_id), *from);
+      ++b->open_conversations;
+      *out = c.release();
+      return VOXDESK_OK;
+    })}
 
 VOXDESK_API voxdesk_status
     voxdesk_conversation_start(voxdesk_conversation* c, char** reply_json){VOXDESK_CAPI_GUARD({

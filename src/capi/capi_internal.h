@@ -79,6 +79,10 @@ struct voxdesk_business {
 namespace voxdesk::capi {
 // Builds b's receptionist (pack, NLU, knowledge) on first use. Caller holds b->mu.
 Status EnsureReceptionist(voxdesk_business* b);
+// A call's caller id: "" when withheld (NULL), else it must be E.164.
+Result<std::string> CallerId(const char* caller_id);
+// The host's call id, or a generated one when it gave none. Caller holds b->mu.
+std::string CallId(voxdesk_business* b, const char* call_id);
 }  // namespace voxdesk::capi
 
 struct voxdesk_conversation {
