@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "schedule/business.h"
 
 namespace voxdesk::providers {
 
@@ -60,8 +61,7 @@ class Notifier {
   virtual Status SendWebhook(const WebhookEvent& event) = 0;
 };
 
-// "+" then 8 to 15 digits, the first not 0.
-bool IsE164(std::string_view number);
+// Phone numbers are checked with voxdesk::IsE164 (schedule/business.h).
 // local@domain: one '@', a dotted domain, no spaces, control characters or
 // characters that end an address in a header (<>()[],;:"\).
 bool IsEmailAddress(std::string_view address);

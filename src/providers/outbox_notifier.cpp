@@ -400,11 +400,6 @@ bool NoHardLinks(const std::error_code& ec) {
 
 // ------------------------------------------------------------ notifier.h
 
-bool IsE164(std::string_view s) {
-  return s.size() >= 9 && s.size() <= 16 && s[0] == '+' && s[1] != '0' &&
-         std::all_of(s.begin() + 1, s.end(), IsDigit);
-}
-
 bool IsEmailAddress(std::string_view s) {
   if (s.size() > 254) return false;
   for (unsigned char c : s)

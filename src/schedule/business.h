@@ -67,6 +67,10 @@ struct Customer {
 // field name ("phone: ...") so each front end can name its own flag.
 Status ValidateCustomer(const Customer& c);
 
+// "+" then 8 to 15 digits, the first not 0: the form business numbers in the
+// config and message senders and recipients must take.
+bool IsE164(std::string_view number);
+
 // A booking written in the configuration (e.g. imported from another system).
 struct ConfigBooking {
   std::string id;

@@ -477,10 +477,6 @@ Status ReadZone(const Field& f, std::string* name, const Zone** zone) {
   return Status::Ok();
 }
 
-bool IsE164(std::string_view s) {
-  return s.size() >= 9 && s.size() <= 16 && s[0] == '+' && s[1] != '0' && AllDigits(s.substr(1));
-}
-
 Status ReadPhone(const Field& f, std::string* out) {
   constexpr std::string_view kExpected = "an E.164 phone number such as \"+15550100199\"";
   if (!f.v) return Missing(f, kExpected);

@@ -1,8 +1,15 @@
+#include <algorithm>
 #include <cctype>
 
 #include "schedule/business.h"
 
 namespace voxdesk {
+
+bool IsE164(std::string_view s) {
+  return s.size() >= 9 && s.size() <= 16 && s[0] == '+' && s[1] != '0' &&
+         std::all_of(s.begin() + 1, s.end(),
+                     [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)) != 0; });
+}
 
 Status ValidateCustomer(const Customer& c) {
   auto blank = [](const std::string& s) {
