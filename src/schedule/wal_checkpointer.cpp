@@ -10,6 +10,9 @@ std::shared_ptr<WalCheckpointer> WalCheckpointer::For(const std::string& path) {
   static std::mutex mu;
   static std::map<std::string, std::weak_ptr<WalCheckpointer>> live;
   std::lock_guard lock(mu);
+  // Files no store uses any more are forgotten, so a process that opens many
+  // databases over its life (one per tenant) keeps no entry for each.
+  std::erase_if(live, [](const auto& entry) { return entry.second.expired(); });
   std::weak_ptr<WalCheckpointer>& slot = live[path];
   if (auto existing = slot.lock()) return existing;
   std::shared_ptr<WalCheckpointer> made(new WalCheckpointer(path));
