@@ -65,36 +65,38 @@ void TakeRequestedTime(Scheduler& scheduler, const Service& service, Instant sta
   }
 }
 
+// One line per event a person watching the call cares about.
 void PrintEvent(const session::Event& e) {
+  std::string line;
   switch (e.type) {
     case session::EventType::kAgentSpeech:
-      std::cout << "  [" << Seconds(e.t_ms) << "] agent:  " << e.text << "\n";
+      line = "agent:  " + e.text;
       break;
     case session::EventType::kTranscript:
-      std::cout << "  [" << Seconds(e.t_ms) << "] caller: " << e.text << "   (as recognised)\n";
+      line = "caller: " + e.text + "   (as recognised)";
       break;
     case session::EventType::kDtmf:
-      std::cout << "  [" << Seconds(e.t_ms) << "] caller pressed: " << e.text << "\n";
+      line = "caller pressed: " + e.text;
       break;
     case session::EventType::kBargeIn:
-      std::cout << "  [" << Seconds(e.t_ms) << "] (caller interrupted; heard: \"" << e.text
-                << "\")\n";
+      line = "(caller interrupted; heard: \"" + e.text + "\")";
       break;
     case session::EventType::kBooking:
-      std::cout << "  [" << Seconds(e.t_ms) << "] ** booking written: " << e.text << "\n";
+      line = "** booking written: " + e.text;
       break;
     case session::EventType::kTransfer:
-      std::cout << "  [" << Seconds(e.t_ms) << "] ** transfer to " << e.text << "\n";
+      line = "** transfer to " + e.text;
       break;
     case session::EventType::kHangup:
-      std::cout << "  [" << Seconds(e.t_ms) << "] ** call ended (" << e.text << ")\n";
+      line = "** call ended (" + e.text + ")";
       break;
     case session::EventType::kError:
-      std::cout << "  [" << Seconds(e.t_ms) << "] !! " << e.text << "\n";
+      line = "!! " + e.text;
       break;
     default:
-      break;
+      return;
   }
+  std::cout << "  [" << Seconds(e.t_ms) << "] " << line << "\n";
 }
 
 }  // namespace
