@@ -1,0 +1,3 @@
+module github.com/voxdesk/voxdesk/bindings/go
+
+go 1.24
