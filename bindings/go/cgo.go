@@ -118,3 +118,51 @@ func rfc3339(t time.Time) string {
 	}
 	return t.Format(time.RFC3339)
 }
+
+// argBuf packs NUL-terminated strings into one Go buffer that C may read
+// during a single call (cgo allows Go pointers to memory holding no Go
+// pointers). Empty strings and zero times become NULL.
+type argBuf struct {
+	b   []byte
+	off [8]int
+	n   int
+	err error
+}
+
+func (a *argBuf) str(op, name, s string) {
+	if a.err != nil {
+		return
+	}
+	if strings.IndexByte(s, 0) >= 0 {
+		a.err = errorf(op, StatusInvalid, "%s: contains a NUL byte", name)
+	} else if !utf8.ValidString(s) {
+		a.err = errorf(op, StatusInvalid, "%s: not valid UTF-8", name)
+	}
+	a.add(s == "", func() { a.b = append(a.b, s...) })
+}
+
+func (a *argBuf) time(t time.Time) {
+	a.add(t.IsZero(), func() { a.b = t.AppendFormat(a.b, time.RFC3339) })
+}
+
+func (a *argBuf) add(null bool, write func()) {
+	if a.b == nil {
+		a.b = make([]byte, 0, 128)
+	}
+	if null {
+		a.off[a.n] = -1
+	} else {
+		a.off[a.n] = len(a.b)
+		write()
+		a.b = append(a.b, 0)
+	}
+	a.n++
+}
+
+// ptr is argument i as C sees it; valid until the buffer is dropped.
+func (a *argBuf) ptr(i int) *C.char {
+	if a.off[i] < 0 {
+		return nil
+	}
+	return (*C.char)(unsafe.Pointer(&a.b[a.off[i]]))
+}

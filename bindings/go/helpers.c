@@ -1,12 +1,17 @@
 #include "helpers.h"
 
+#include <string.h>
+
 #include "_cgo_export.h"
 
 voxdesk_status vxgo_slots(voxdesk_business* b, const char* service, const char* staff,
-                          const char* from, const char* to, uint32_t limit, voxdesk_slot* first,
-                          size_t cap, size_t* count, voxdesk_slot_list** out) {
+                          const char* from, const char* to, uint32_t limit, vxgo_slot* first,
+                          size_t cap, char* names, size_t names_cap, size_t* count,
+                          voxdesk_slot_list** out) {
   voxdesk_slot_query q = voxdesk_slot_query_default();
+  voxdesk_slot s;
   voxdesk_status st;
+  size_t used = 0;
   q.service = service;
   q.staff = staff;
   q.from = from;
@@ -16,7 +21,21 @@ voxdesk_status vxgo_slots(voxdesk_business* b, const char* service, const char* 
   st = voxdesk_slots_query(b, &q, out);
   if (st != VOXDESK_OK) return st;
   *count = voxdesk_slot_list_count(*out);
-  vxgo_slots_read(*out, 0, *count < cap ? *count : cap, first);
+  if (*count > cap) return VOXDESK_OK;
+  for (size_t i = 0; i < *count; ++i) {
+    size_t len;
+    voxdesk_slot_list_get(*out, i, &s);
+    len = strlen(s.staff);
+    if (used + len > names_cap) return VOXDESK_OK; /* too long: Go reads the list */
+    memcpy(names + used, s.staff, len);
+    first[i].start_unix = s.start_unix;
+    first[i].end_unix = s.end_unix;
+    first[i].staff_off = (uint32_t)used;
+    first[i].staff_len = (uint32_t)len;
+    used += len;
+  }
+  voxdesk_slot_list_free(*out);
+  *out = NULL;
   return VOXDESK_OK;
 }
 

@@ -39,26 +39,42 @@ func (b *Business) Slots(ctx context.Context, q SlotQuery) ([]Slot, error) {
 		return nil, err
 	}
 	defer b.core.mu.RUnlock()
-	var s [4]*C.char
-	mem, err := cstrings(op, s[:], arg{"query.service", q.Service}, arg{"query.staff", q.Staff},
-		arg{"query.from", rfc3339(q.Start)}, arg{"query.to", rfc3339(q.End)})
-	if err != nil {
-		return nil, err
+	// The query's strings live in Go memory for this one call (the library
+	// copies them): no C allocation on the hot path.
+	var a argBuf
+	a.str(op, "query.service", q.Service)
+	a.str(op, "query.staff", q.Staff)
+	a.time(q.Start)
+	a.time(q.End)
+	if a.err != nil {
+		return nil, a.err
 	}
-	defer C.free(mem)
-	// The first few slots come back in the same crossing as the query.
-	var first [4]C.voxdesk_slot
+	// Short answers come back whole in the same crossing as the query.
+	var first [4]C.vxgo_slot
+	var names [64]byte
 	var count C.size_t
 	var list *C.voxdesk_slot_list
 	err = ccall(op, func() C.voxdesk_status {
-		return C.vxgo_slots(h, s[0], s[1], s[2], s[3], C.uint32_t(q.Limit), &first[0],
-			C.size_t(len(first)), &count, &list)
+		return C.vxgo_slots(h, a.ptr(0), a.ptr(1), a.ptr(2), a.ptr(3), C.uint32_t(q.Limit), &first[0],
+			C.size_t(len(first)), (*C.char)(unsafe.Pointer(&names[0])), C.size_t(len(names)), &count, &list)
 	})
 	if err != nil {
 		return nil, err
 	}
+	if list == nil {
+		out := make([]Slot, int(count))
+		for i := range out {
+			f := &first[i]
+			out[i] = Slot{
+				Start: time.Unix(int64(f.start_unix), 0).In(b.loc),
+				End:   time.Unix(int64(f.end_unix), 0).In(b.loc),
+				Staff: string(names[f.staff_off : f.staff_off+f.staff_len]),
+			}
+		}
+		return out, nil
+	}
 	defer C.voxdesk_slot_list_free(list)
-	return b.slotsOf(list, first[:], int(count)), nil
+	return b.slotsOf(list, nil, int(count)), nil
 }
 
 // NextAvailable is the first free slot starting at or after `after` (zero =
