@@ -71,6 +71,26 @@ void SetField(py::handle obj, PyObject* name, py::handle value) {
   if (PyObject_GenericSetAttr(obj.ptr(), name, value.ptr()) != 0) throw py::error_already_set();
 }
 
+struct Names {
+  PyObject* utcoffset = PyUnicode_InternFromString("utcoffset");
+};
+const Names& Name() {
+  static const Names* n = new Names;  // first use holds the GIL; leaked like Types
+  return *n;
+}
+
+// Borrowed.
+PyObject* TzInfo(PyObject* dt) {
+#if PY_VERSION_HEX >= 0x030A0000
+  return PyDateTime_DATE_GET_TZINFO(dt);
+#else
+  PyObject* tz = PyObject_GetAttrString(dt, "tzinfo");
+  if (!tz) throw py::error_already_set();
+  Py_DECREF(tz);  // the datetime keeps it alive
+  return tz;
+#endif
+}
+
 std::string TypeName(py::handle v) {
   return Py_TYPE(v.ptr())->tp_name;
 }
@@ -87,6 +107,37 @@ std::string FormatUtc(py::handle dt) {
                 PyDateTime_DATE_GET_MINUTE(p), PyDateTime_DATE_GET_SECOND(p),
                 PyDateTime_DATE_GET_MICROSECOND(p));
   return buf;
+}
+
+// "YYYY-MM-DDTHH:MM:SS[.fff](Z|+HH:MM)": the form the library writes.
+bool ParseRfc3339(const char* s, int f[6], int* offset_min) {
+  if (!s) return false;
+  auto num = [&s](int digits, int* out) {
+    int v = 0;
+    for (int i = 0; i < digits; ++i, ++s) {
+      if (*s < '0' || *s > '9') return false;
+      v = v * 10 + (*s - '0');
+    }
+    *out = v;
+    return true;
+  };
+  auto lit = [&s](char c) { return *s++ == c; };
+  if (!(num(4, &f[0]) && lit('-') && num(2, &f[1]) && lit('-') && num(2, &f[2]) && lit('T') &&
+        num(2, &f[3]) && lit(':') && num(2, &f[4]) && lit(':') && num(2, &f[5])))
+    return false;
+  if (*s == '.') {
+    ++s;
+    while (*s >= '0' && *s <= '9') ++s;  // the _unix fields are whole seconds too
+  }
+  if (*s == 'Z') {
+    *offset_min = 0;
+    return s[1] == '\0';
+  }
+  const char sign = *s++;
+  int h = 0, m = 0;
+  if ((sign != '+' && sign != '-') || !(num(2, &h) && lit(':') && num(2, &m)) || *s) return false;
+  *offset_min = (sign == '-' ? -1 : 1) * (h * 60 + m);
+  return true;
 }
 
 }  // namespace
@@ -130,33 +181,35 @@ std::string TimeArg(py::handle v, const char* name) {
                          " must be a timezone-aware datetime.datetime or an RFC 3339 str, not " +
                          TypeName(v));
   PyObject* p = v.ptr();
-#if PY_VERSION_HEX >= 0x030A0000
-  PyObject* tz = PyDateTime_DATE_GET_TZINFO(p);  // borrowed
-  py::object tz_ref = py::reinterpret_borrow<py::object>(tz);
-#else
-  py::object tz_ref = py::reinterpret_borrow<py::object>(v).attr("tzinfo");
-#endif
   py::object offset;
-  if (!tz_ref.is_none()) offset = tz_ref.attr("utcoffset")(v);
-  if (tz_ref.is_none() || offset.is_none())
+  if (PyObject* tz = TzInfo(p); tz != Py_None) {
+    offset = py::reinterpret_steal<py::object>(PyObject_CallMethodOneArg(tz, Name().utcoffset, p));
+    if (!offset) throw py::error_already_set();
+  }
+  if (!offset || offset.is_none())
     ThrowStatus(VOXDESK_E_INVALID,
                 std::string(name) +
-                    " must be timezone-aware (a naive datetime has no offset; attach a "
-                    "tzinfo, e.g. zoneinfo.ZoneInfo or datetime.timezone.utc)");
+                    " must be timezone-aware (a naive datetime has no offset; attach a tzinfo, "
+                    "e.g. zoneinfo.ZoneInfo or datetime.timezone.utc)");
+  if (!PyDelta_Check(offset.ptr())) throw py::type_error("utcoffset() must return a timedelta");
   PyObject* o = offset.ptr();
   const long off = PyDateTime_DELTA_GET_DAYS(o) * 86400L + PyDateTime_DELTA_GET_SECONDS(o);
   if (off % 60 != 0 || PyDateTime_DELTA_GET_MICROSECONDS(o) != 0) return FormatUtc(v);
-  const long mins = off < 0 ? -off / 60 : off / 60;
-  char buf[48];
-  const int us = PyDateTime_DATE_GET_MICROSECOND(p);
-  int len =
-      std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", PyDateTime_GET_YEAR(p),
-                    PyDateTime_GET_MONTH(p), PyDateTime_GET_DAY(p), PyDateTime_DATE_GET_HOUR(p),
-                    PyDateTime_DATE_GET_MINUTE(p), PyDateTime_DATE_GET_SECOND(p));
-  if (us) len += std::snprintf(buf + len, sizeof buf - len, ".%06d", us);
-  std::snprintf(buf + len, sizeof buf - len, "%c%02ld:%02ld", off < 0 ? '-' : '+', mins / 60,
-                mins % 60);
-  return buf;
+  // "YYYY-MM-DDTHH:MM:SS[.ffffff]+HH:MM", written by hand: this runs on every
+  // slots() call and snprintf would be its largest cost.
+  char buf[40];
+  char* w = buf;
+  auto put = [&w](long value, int digits) {
+    for (int i = digits - 1; i >= 0; --i, value /= 10) w[i] = static_cast<char>('0' + value % 10);
+    w += digits;
+  };
+  put(PyDateTime_GET_YEAR(p), 4), *w++ = '-', put(PyDateTime_GET_MONTH(p), 2), *w++ = '-';
+  put(PyDateTime_GET_DAY(p), 2), *w++ = 'T', put(PyDateTime_DATE_GET_HOUR(p), 2), *w++ = ':';
+  put(PyDateTime_DATE_GET_MINUTE(p), 2), *w++ = ':', put(PyDateTime_DATE_GET_SECOND(p), 2);
+  if (const int us = PyDateTime_DATE_GET_MICROSECOND(p)) *w++ = '.', put(us, 6);
+  const long mins = (off < 0 ? -off : off) / 60;
+  *w++ = off < 0 ? '-' : '+', put(mins / 60, 2), *w++ = ':', put(mins % 60, 2);
+  return std::string(buf, w);
 }
 
 std::optional<std::string> OptTimeArg(py::handle v, const char* name) {
@@ -176,11 +229,34 @@ py::object DateTimeFromUnix(int64_t unix_seconds, py::handle tz) {
   return py::reinterpret_steal<py::object>(dt);
 }
 
+// The library's own local time string gives the fields directly, which is
+// several times cheaper than datetime.fromtimestamp(unix, tz).
+static py::object LocalDateTime(const char* rfc, int64_t unix_seconds, py::handle tz) {
+  int f[6];
+  int off_min = 0;
+  if (!ParseRfc3339(rfc, f, &off_min)) return DateTimeFromUnix(unix_seconds, tz);
+  for (int fold = 0; fold < 2; ++fold) {
+    PyObject* dt = PyDateTimeAPI->DateTime_FromDateAndTimeAndFold(
+        f[0], f[1], f[2], f[3], f[4], f[5], 0, tz.ptr(), fold, PyDateTimeAPI->DateTimeType);
+    if (!dt) throw py::error_already_set();
+    auto obj = py::reinterpret_steal<py::object>(dt);
+    // In the hour that repeats when clocks go back, fold picks which of the
+    // two instants is meant: keep the one whose offset the library printed.
+    PyObject* o = PyObject_CallMethodOneArg(tz.ptr(), Name().utcoffset, dt);
+    if (!o) throw py::error_already_set();
+    auto offset = py::reinterpret_steal<py::object>(o);
+    if (PyDelta_Check(o) &&
+        PyDateTime_DELTA_GET_DAYS(o) * 86400L + PyDateTime_DELTA_GET_SECONDS(o) == off_min * 60L)
+      return obj;
+  }
+  return DateTimeFromUnix(unix_seconds, tz);
+}
+
 py::object MakeSlot(const voxdesk_slot& s, py::handle tz) {
   const Types& t = GetTypes();
   py::object obj = NewFrozen(t.slot);
-  SetField(obj, t.start, DateTimeFromUnix(s.start_unix, tz));
-  SetField(obj, t.end, DateTimeFromUnix(s.end_unix, tz));
+  SetField(obj, t.start, LocalDateTime(s.start, s.start_unix, tz));
+  SetField(obj, t.end, LocalDateTime(s.end, s.end_unix, tz));
   SetField(obj, t.staff, py::str(s.staff ? s.staff : ""));
   return obj;
 }
@@ -192,8 +268,8 @@ py::object MakeBooking(const voxdesk_booking* bk, py::handle tz) {
   py::object values[12] = {text(i.id),
                            text(i.service),
                            text(i.staff),
-                           DateTimeFromUnix(i.start_unix, tz),
-                           DateTimeFromUnix(i.end_unix, tz),
+                           LocalDateTime(i.start, i.start_unix, tz),
+                           LocalDateTime(i.end, i.end_unix, tz),
                            text(i.status),
                            text(i.confirmation_code),
                            text(i.customer_name),
