@@ -101,6 +101,15 @@ func (b *Business) Call(e *Engines, o CallOptions) (*Call, error) {
 			e.core.release()
 			return nil, err
 		}
+		// Events raised while answering were queued before the callback was
+		// set; they go first, delivered with the next call's events.
+		for {
+			var p *C.char
+			if C.voxdesk_call_next_event(ch.call, &p) != C.VOXDESK_OK || p == nil {
+				break
+			}
+			c.sink.pending = append(c.sink.pending, takeText(p))
+		}
 	}
 	b.addChild(ch)
 	return c, nil

@@ -1,0 +1,5 @@
+//go:build !race
+
+package voxdesk
+
+const raceEnabled = false
