@@ -49,9 +49,22 @@ from ._calls import Agent, Engines, EventStream, Frame, Session  # noqa: E402
 
 __version__ = _voxdesk.library_version_string()
 
+
+def status_text(status: int) -> str:
+    """The library's English text for a status code ("slot unavailable")."""
+    return _voxdesk.status_str(status)
+
+
+# Show the public names where users import them from.
+for _cls in (Error, InvalidArgument, ConfigError, NotFound, SlotUnavailable, Conflict, StorageError,
+             InternalError, MisuseError, ReentrantError, ClosedError, Slot, Booking, Reply, Event,
+             Business, Conversation, Agent, Engines, EventStream, Frame, Session):
+    _cls.__module__ = __name__
+del _cls
+
 __all__ = [
     "Agent", "Booking", "Business", "ClosedError", "ConfigError", "Conflict", "Conversation",
     "Engines", "Error", "Event", "EventStream", "Frame", "InternalError", "InvalidArgument",
     "MisuseError", "NotFound", "ReentrantError", "Reply", "Session", "Slot", "SlotUnavailable",
-    "StorageError",
+    "StorageError", "status_text",
 ]
