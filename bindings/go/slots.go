@@ -9,6 +9,7 @@ import "C"
 import (
 	"context"
 	"math"
+	"sync"
 	"time"
 	"unsafe"
 )
@@ -39,9 +40,12 @@ func (b *Business) Slots(ctx context.Context, q SlotQuery) ([]Slot, error) {
 		return nil, err
 	}
 	defer b.core.mu.RUnlock()
-	// The query's strings live in Go memory for this one call (the library
-	// copies them): no C allocation on the hot path.
-	var a argBuf
+	// The query's strings and the answer live in pooled Go memory for this
+	// one call (the library copies what it keeps): no allocation, C or Go,
+	// on the hot path beyond the result itself.
+	sc := slotsPool.Get().(*slotsScratch)
+	defer slotsPool.Put(sc)
+	a := argBuf{b: sc.args[:0]}
 	a.str(op, "query.service", q.Service)
 	a.str(op, "query.staff", q.Staff)
 	a.time(q.Start)
@@ -50,17 +54,16 @@ func (b *Business) Slots(ctx context.Context, q SlotQuery) ([]Slot, error) {
 		return nil, a.err
 	}
 	// Short answers come back whole in the same crossing as the query.
-	var first [4]C.vxgo_slot
-	var names [64]byte
-	var count C.size_t
-	var list *C.voxdesk_slot_list
+	first, names := &sc.first, &sc.names
 	err = ccall(op, func() C.voxdesk_status {
 		return C.vxgo_slots(h, a.ptr(0), a.ptr(1), a.ptr(2), a.ptr(3), C.uint32_t(q.Limit), &first[0],
-			C.size_t(len(first)), (*C.char)(unsafe.Pointer(&names[0])), C.size_t(len(names)), &count, &list)
+			C.size_t(len(first)), (*C.char)(unsafe.Pointer(&names[0])), C.size_t(len(names)), &sc.count, &sc.list)
 	})
 	if err != nil {
 		return nil, err
 	}
+	count, list := sc.count, sc.list
+	sc.list = nil
 	if list == nil {
 		out := make([]Slot, int(count))
 		for i := range out {
@@ -76,6 +79,17 @@ func (b *Business) Slots(ctx context.Context, q SlotQuery) ([]Slot, error) {
 	defer C.voxdesk_slot_list_free(list)
 	return b.slotsOf(list, nil, int(count)), nil
 }
+
+// slotsScratch is one Slots call's working memory, reused across calls.
+type slotsScratch struct {
+	args  [128]byte
+	first [4]C.vxgo_slot
+	names [64]byte
+	count C.size_t
+	list  *C.voxdesk_slot_list
+}
+
+var slotsPool = sync.Pool{New: func() any { return new(slotsScratch) }}
 
 // NextAvailable is the first free slot starting at or after `after` (zero =
 // now) within the booking horizon; ok is false when there is none.
