@@ -122,3 +122,12 @@ def test_close_racing_calls_from_other_threads_never_crashes():
             t.join()
         assert errors == []
         assert b.closed
+
+
+def test_a_library_of_another_minor_version_is_refused_on_import(monkeypatch):
+    from voxdesk import _voxdesk
+    monkeypatch.setattr(_voxdesk, "library_version", lambda: _voxdesk.HEADER_VERSION + 100)
+    with pytest.raises(ImportError, match="reinstall the binding"):
+        voxdesk._check_library()
+    monkeypatch.setattr(_voxdesk, "library_version", lambda: _voxdesk.HEADER_VERSION + 1)
+    voxdesk._check_library()  # a patch release is compatible
