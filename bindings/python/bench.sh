@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the Python binding against PREFIX if needed and prints its benchmark
+# Builds the Python binding against PREFIX and prints its benchmark
 # figures as JSON lines on stdout (logs on stderr).
 # Usage: bindings/python/bench.sh PREFIX
 set -euo pipefail
@@ -10,7 +10,7 @@ venv=$root/build/py-venv
 
 # shellcheck source=install.sh
 source "$here/install.sh"
-if ! (cd / && "$venv/bin/python" -c 'import voxdesk' 2>/dev/null); then
-  install_binding "$prefix"
-fi
+# Always (re)install: the extension must match this prefix's library, and
+# the kept build directory makes an unchanged rebuild quick.
+install_binding "$prefix"
 cd "$here/bench" && "$venv/bin/python" bench_slots.py
