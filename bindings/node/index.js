@@ -1,0 +1,242 @@
+'use strict';
+// voxdesk for Node: businesses (slots, bookings, holds), conversations,
+// scripted calls and live calls in audio, over the voxdesk C ABI.
+const native = require('./lib/native');
+const errors = require('./lib/errors');
+const { Call } = require('./lib/call');
+
+native.setErrorFactory(errors.makeError);
+
+const token = Symbol('voxdesk.internal');
+const openOptions = new Set(['db', 'now', 'seed']);
+
+function checkOpenOptions(opts) {
+  if (opts === undefined || opts === null) return {};
+  if (typeof opts !== 'object' || Array.isArray(opts)) throw new TypeError('options must be an object');
+  for (const key of Object.keys(opts)) {
+    if (!openOptions.has(key)) throw new TypeError(`unknown option "${key}" (expected db, now, seed)`);
+  }
+  return opts;
+}
+
+function idOf(x, what) {
+  if (x !== null && typeof x === 'object' && typeof x.id === 'string') return x.id;
+  if (typeof x !== 'string') throw new TypeError(`${what} must be a string or an object with an id`);
+  return x;
+}
+
+function reply(json) {
+  const r = JSON.parse(json);
+  return { text: r.text, endCall: Boolean(r.end_call), transferTo: r.transfer_to ?? null };
+}
+
+class Business {
+  #n;
+
+  /** @internal Use Business.fromFile() or Business.fromJson(). */
+  constructor(nativeBusiness, key) {
+    if (key !== token) throw new TypeError('use Business.fromFile() or Business.fromJson()');
+    this.#n = nativeBusiness;
+  }
+
+  static async fromFile(path, opts) {
+    if (typeof path !== 'string') throw new TypeError('path must be a string');
+    const n = await native.NativeBusiness.open({ ...checkOpenOptions(opts), configPath: path });
+    return new Business(n, token);
+  }
+
+  static async fromJson(config, opts) {
+    const n = await native.NativeBusiness.open({ ...checkOpenOptions(opts), configJson: configText(config) });
+    return new Business(n, token);
+  }
+
+  static fromFileSync(path, opts) {
+    if (typeof path !== 'string') throw new TypeError('path must be a string');
+    return new Business(native.NativeBusiness.openSync({ ...checkOpenOptions(opts), configPath: path }), token);
+  }
+
+  static fromJsonSync(config, opts) {
+    const params = { ...checkOpenOptions(opts), configJson: configText(config) };
+    return new Business(native.NativeBusiness.openSync(params), token);
+  }
+
+  get id() {
+    return this.#n.id();
+  }
+
+  get timezone() {
+    return this.#n.timezone();
+  }
+
+  get warnings() {
+    return this.#n.warnings();
+  }
+
+  get closed() {
+    return this.#n.closed();
+  }
+
+  slots(query) {
+    return this.#n.slots(query);
+  }
+
+  slotsSync(query) {
+    return this.#n.slotsSync(query);
+  }
+
+  nextAvailable(query) {
+    return this.#n.nextAvailable(typeof query === 'string' ? { service: query } : query);
+  }
+
+  book(request) {
+    return this.#n.book(request);
+  }
+
+  cancel(booking) {
+    return this.#n.cancel(idOf(booking, 'booking'));
+  }
+
+  reschedule(booking, change) {
+    return this.#n.reschedule(idOf(booking, 'booking'), change);
+  }
+
+  booking(id) {
+    return this.#n.booking(idOf(id, 'id'));
+  }
+
+  ics(booking) {
+    return this.#n.ics(idOf(booking, 'booking'));
+  }
+
+  hold(request) {
+    return this.#n.hold(request);
+  }
+
+  releaseHold(holdId) {
+    return this.#n.releaseHold(holdId);
+  }
+
+  /** Runs scripted calls (JSONL text, or an array of call objects). */
+  async simulate(script) {
+    let text = script;
+    if (Array.isArray(script)) text = script.map((c) => JSON.stringify(c)).join('\n') + '\n';
+    const out = await this.#n.simulate(text);
+    return out.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l));
+  }
+
+  describe() {
+    return JSON.parse(this.#n.describe());
+  }
+
+  setNow(now) {
+    this.#n.setNow(now);
+  }
+
+  conversation(opts) {
+    return new Conversation(native.NativeConversation.open(this.#n, opts), token);
+  }
+
+  call(engines, opts) {
+    if (!(engines instanceof Engines)) throw new TypeError('engines must be Engines (from Engines.embedded())');
+    return new Call(native.NativeCall.open(this.#n, engines[nativeOf], opts));
+  }
+
+  close() {
+    this.#n.close();
+  }
+
+  [Symbol.dispose]() {
+    this.close();
+  }
+}
+
+function configText(config) {
+  if (typeof config === 'string') return config;
+  if (config !== null && typeof config === 'object' && !Array.isArray(config)) return JSON.stringify(config);
+  throw new TypeError('config must be a JSON string or an object');
+}
+
+class Conversation {
+  #n;
+
+  /** @internal Use business.conversation(). */
+  constructor(n, key) {
+    if (key !== token) throw new TypeError('use business.conversation()');
+    this.#n = n;
+  }
+
+  get closed() {
+    return this.#n.closed();
+  }
+
+  async start() {
+    return reply(await this.#n.start());
+  }
+
+  async turn(utterance) {
+    return reply(await this.#n.turn(utterance));
+  }
+
+  finish() {
+    return this.#n.finish();
+  }
+
+  async record() {
+    return JSON.parse(await this.#n.record());
+  }
+
+  close() {
+    this.#n.close();
+  }
+
+  [Symbol.dispose]() {
+    this.close();
+  }
+}
+
+const nativeOf = Symbol('voxdesk.native');
+
+class Engines {
+  /** @internal Use Engines.embedded(). */
+  constructor(n, key) {
+    if (key !== token) throw new TypeError('use Engines.embedded()');
+    Object.defineProperty(this, nativeOf, { value: n });
+  }
+
+  static async embedded(opts) {
+    return new Engines(await native.NativeEngines.open(opts), token);
+  }
+
+  get closed() {
+    return this[nativeOf].closed();
+  }
+
+  close() {
+    this[nativeOf].close();
+  }
+
+  [Symbol.dispose]() {
+    this.close();
+  }
+}
+
+module.exports = {
+  Business,
+  Conversation,
+  Engines,
+  Call,
+  VoxdeskError: errors.VoxdeskError,
+  InvalidArgumentError: errors.InvalidArgumentError,
+  ConfigError: errors.ConfigError,
+  NotFoundError: errors.NotFoundError,
+  SlotUnavailableError: errors.SlotUnavailableError,
+  ConflictError: errors.ConflictError,
+  StorageError: errors.StorageError,
+  OutOfMemoryError: errors.OutOfMemoryError,
+  InternalError: errors.InternalError,
+  MisuseError: errors.MisuseError,
+  ReentrantError: errors.ReentrantError,
+  ClosedError: errors.ClosedError,
+  statusText: native.statusText,
+  version: native.version,
+};

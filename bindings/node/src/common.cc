@@ -1,0 +1,147 @@
+#include "common.h"
+
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+
+namespace vxn {
+
+InstanceData& Data(Napi::Env env) {
+  return *env.GetInstanceData<InstanceData>();
+}
+
+Napi::Error StatusError(Napi::Env env, voxdesk_status status, const std::string& message) {
+  InstanceData& d = Data(env);
+  std::string text = message.empty() ? voxdesk_status_str(status) : message;
+  if (d.make_error.IsEmpty()) return Napi::Error::New(env, text);
+  Napi::Value e = d.make_error.Call(
+      {env.Null(), Napi::Number::New(env, static_cast<int>(status)), Napi::String::New(env, text)});
+  return Napi::Error(env, e);
+}
+
+Napi::Error ClosedError(Napi::Env env, const char* what) {
+  InstanceData& d = Data(env);
+  std::string text = std::string(what) + " is closed";
+  if (d.make_error.IsEmpty()) return Napi::Error::New(env, text);
+  Napi::Value e =
+      d.make_error.Call({Napi::String::New(env, "CLOSED"), Napi::Number::New(env, VOXDESK_E_MISUSE),
+                         Napi::String::New(env, text)});
+  return Napi::Error(env, e);
+}
+
+void Check(Napi::Env env, voxdesk_status status) {
+  if (status != VOXDESK_OK) throw StatusError(env, status, voxdesk_last_error());
+}
+
+std::string String(const Napi::Value& v, const char* what) {
+  if (!v.IsString()) throw Napi::TypeError::New(v.Env(), std::string(what) + " must be a string");
+  std::string s = v.As<Napi::String>().Utf8Value();
+  if (s.find('\0') != std::string::npos) {
+    throw Napi::TypeError::New(v.Env(), std::string(what) + " must not contain NUL characters");
+  }
+  return s;
+}
+
+std::optional<std::string> OptString(const Napi::Value& v, const char* what) {
+  if (v.IsUndefined() || v.IsNull()) return std::nullopt;
+  return String(v, what);
+}
+
+std::optional<std::string> OptTime(const Napi::Value& v, const char* what) {
+  if (v.IsUndefined() || v.IsNull()) return std::nullopt;
+  if (v.IsDate()) {
+    double ms = v.As<Napi::Date>().ValueOf();
+    if (!std::isfinite(ms)) {
+      throw Napi::TypeError::New(v.Env(), std::string(what) + " is an invalid Date");
+    }
+    // Whole seconds: voxdesk times are minute-grained, and sub-second
+    // digits would only be one more thing for the parser to reject.
+    std::time_t secs = static_cast<std::time_t>(std::floor(ms / 1000));
+    std::tm tm{};
+    gmtime_r(&secs, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return std::string(buf);
+  }
+  if (!v.IsString()) {
+    throw Napi::TypeError::New(v.Env(),
+                               std::string(what) + " must be a Date or an RFC 3339 string");
+  }
+  return String(v, what);
+}
+
+Napi::Object Options(const Napi::Value& v, const char* what) {
+  if (v.IsUndefined() || v.IsNull()) return Napi::Object::New(v.Env());
+  if (!v.IsObject() || v.IsArray() || v.IsFunction()) {
+    throw Napi::TypeError::New(v.Env(), std::string(what) + " must be an object");
+  }
+  return v.As<Napi::Object>();
+}
+
+Napi::Value Prop(const Napi::Object& o, const char* key) {
+  return o.Get(key);
+}
+
+std::optional<int64_t> OptInt(const Napi::Value& v, const char* what, int64_t lo, int64_t hi) {
+  if (v.IsUndefined() || v.IsNull()) return std::nullopt;
+  if (!v.IsNumber()) throw Napi::TypeError::New(v.Env(), std::string(what) + " must be a number");
+  double d = v.As<Napi::Number>().DoubleValue();
+  if (!std::isfinite(d) || std::floor(d) != d || d < static_cast<double>(lo) ||
+      d > static_cast<double>(hi)) {
+    throw Napi::RangeError::New(v.Env(), std::string(what) + " must be an integer from " +
+                                             std::to_string(lo) + " to " + std::to_string(hi));
+  }
+  return static_cast<int64_t>(d);
+}
+
+Napi::Array SlotsToJs(Napi::Env env, const voxdesk_slot_list* list) {
+  size_t n = voxdesk_slot_list_count(list);
+  Napi::Array out = Napi::Array::New(env, n);
+  if (n == 0) return out;
+  // Keys made once per list, not once per slot.
+  Napi::String k_start = Napi::String::New(env, "start");
+  Napi::String k_end = Napi::String::New(env, "end");
+  Napi::String k_start_iso = Napi::String::New(env, "startIso");
+  Napi::String k_end_iso = Napi::String::New(env, "endIso");
+  Napi::String k_staff = Napi::String::New(env, "staff");
+  for (size_t i = 0; i < n; ++i) {
+    voxdesk_slot s;
+    if (voxdesk_slot_list_get(list, i, &s) != VOXDESK_OK) break;
+    Napi::Object o = Napi::Object::New(env);
+    o.Set(k_start, Napi::Date::New(env, static_cast<double>(s.start_unix) * 1000));
+    o.Set(k_end, Napi::Date::New(env, static_cast<double>(s.end_unix) * 1000));
+    o.Set(k_start_iso, Napi::String::New(env, s.start));
+    o.Set(k_end_iso, Napi::String::New(env, s.end));
+    o.Set(k_staff, Napi::String::New(env, s.staff));
+    out.Set(static_cast<uint32_t>(i), o);
+  }
+  return out;
+}
+
+static Napi::Value StrOrNull(Napi::Env env, const char* s) {
+  return s ? Napi::String::New(env, s) : env.Null();
+}
+
+Napi::Object BookingToJs(Napi::Env env, const voxdesk_booking* bk) {
+  voxdesk_booking_info i = voxdesk_booking_info_of(bk);
+  Napi::Object o = Napi::Object::New(env);
+  o.Set("id", StrOrNull(env, i.id));
+  o.Set("service", StrOrNull(env, i.service));
+  o.Set("staff", StrOrNull(env, i.staff));
+  o.Set("start", Napi::Date::New(env, static_cast<double>(i.start_unix) * 1000));
+  o.Set("end", Napi::Date::New(env, static_cast<double>(i.end_unix) * 1000));
+  o.Set("startIso", StrOrNull(env, i.start));
+  o.Set("endIso", StrOrNull(env, i.end));
+  o.Set("status", StrOrNull(env, i.status));
+  o.Set("confirmationCode", StrOrNull(env, i.confirmation_code));
+  o.Set("customerName", StrOrNull(env, i.customer_name));
+  o.Set("customerPhone", StrOrNull(env, i.customer_phone));
+  o.Set("customerEmail", i.customer_email && *i.customer_email
+                             ? Napi::String::New(env, i.customer_email)
+                             : env.Null());
+  o.Set("sequence", Napi::Number::New(env, i.sequence));
+  o.Set("replayed", Napi::Boolean::New(env, i.replayed != 0));
+  return o;
+}
+
+}  // namespace vxn
