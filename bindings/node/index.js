@@ -76,7 +76,7 @@ class Business {
     return this.#n.closed();
   }
 
-  slots(query) {
+  async slots(query) {
     return this.#n.slots(query);
   }
 
@@ -84,35 +84,35 @@ class Business {
     return this.#n.slotsSync(query);
   }
 
-  nextAvailable(query) {
+  async nextAvailable(query) {
     return this.#n.nextAvailable(typeof query === 'string' ? { service: query } : query);
   }
 
-  book(request) {
+  async book(request) {
     return this.#n.book(request);
   }
 
-  cancel(booking) {
+  async cancel(booking) {
     return this.#n.cancel(idOf(booking, 'booking'));
   }
 
-  reschedule(booking, change) {
+  async reschedule(booking, change) {
     return this.#n.reschedule(idOf(booking, 'booking'), change);
   }
 
-  booking(id) {
+  async booking(id) {
     return this.#n.booking(idOf(id, 'id'));
   }
 
-  ics(booking) {
+  async ics(booking) {
     return this.#n.ics(idOf(booking, 'booking'));
   }
 
-  hold(request) {
+  async hold(request) {
     return this.#n.hold(request);
   }
 
-  releaseHold(holdId) {
+  async releaseHold(holdId) {
     return this.#n.releaseHold(holdId);
   }
 
@@ -177,7 +177,7 @@ class Conversation {
     return reply(await this.#n.turn(utterance));
   }
 
-  finish() {
+  async finish() {
     return this.#n.finish();
   }
 
@@ -220,23 +220,24 @@ class Engines {
   }
 }
 
-module.exports = {
-  Business,
-  Conversation,
-  Engines,
-  Call,
-  VoxdeskError: errors.VoxdeskError,
-  InvalidArgumentError: errors.InvalidArgumentError,
-  ConfigError: errors.ConfigError,
-  NotFoundError: errors.NotFoundError,
-  SlotUnavailableError: errors.SlotUnavailableError,
-  ConflictError: errors.ConflictError,
-  StorageError: errors.StorageError,
-  OutOfMemoryError: errors.OutOfMemoryError,
-  InternalError: errors.InternalError,
-  MisuseError: errors.MisuseError,
-  ReentrantError: errors.ReentrantError,
-  ClosedError: errors.ClosedError,
-  statusText: native.statusText,
-  version: native.version,
-};
+// Plain assignments, so `import { Business } from 'voxdesk'` finds every name.
+exports.Business = Business;
+exports.Conversation = Conversation;
+exports.Engines = Engines;
+exports.Call = Call;
+exports.VoxdeskError = errors.VoxdeskError;
+exports.InvalidArgumentError = errors.InvalidArgumentError;
+exports.ConfigError = errors.ConfigError;
+exports.NotFoundError = errors.NotFoundError;
+exports.SlotUnavailableError = errors.SlotUnavailableError;
+exports.ConflictError = errors.ConflictError;
+exports.StorageError = errors.StorageError;
+exports.OutOfMemoryError = errors.OutOfMemoryError;
+exports.InternalError = errors.InternalError;
+exports.MisuseError = errors.MisuseError;
+exports.ReentrantError = errors.ReentrantError;
+exports.ClosedError = errors.ClosedError;
+/** Static English text of a voxdesk status number ("slot unavailable"). */
+exports.statusText = native.statusText;
+/** The loaded libvoxdesk's version ("0.3.0"). */
+exports.version = native.version;
