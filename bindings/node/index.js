@@ -4,6 +4,7 @@
 const native = require('./lib/native');
 const errors = require('./lib/errors');
 const { Call } = require('./lib/call');
+const { unpackSlots } = require('./lib/slots');
 
 native.setErrorFactory(errors.makeError);
 
@@ -17,6 +18,10 @@ function checkOpenOptions(opts) {
     if (!openOptions.has(key)) throw new TypeError(`unknown option "${key}" (expected db, now, seed)`);
   }
   return opts;
+}
+
+function checkQuery(q) {
+  if (q === null || typeof q !== 'object') throw new TypeError('query must be an object');
 }
 
 function idOf(x, what) {
@@ -77,15 +82,18 @@ class Business {
   }
 
   async slots(query) {
-    return this.#n.slots(query);
+    checkQuery(query);
+    return unpackSlots(await this.#n.slots(query.service, query.staff, query.start, query.end, query.limit));
   }
 
   slotsSync(query) {
-    return this.#n.slotsSync(query);
+    checkQuery(query);
+    return unpackSlots(this.#n.slotsSync(query.service, query.staff, query.start, query.end, query.limit));
   }
 
   async nextAvailable(query) {
-    return this.#n.nextAvailable(typeof query === 'string' ? { service: query } : query);
+    const packed = await this.#n.nextAvailable(typeof query === 'string' ? { service: query } : query);
+    return unpackSlots(packed)[0] ?? null;
   }
 
   async book(request) {

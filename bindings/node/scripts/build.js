@@ -20,7 +20,14 @@ if (!env.npm_config_nodedir) {
 
 const args = [require.resolve('cmake-js/bin/cmake-js'), 'compile', '--directory', root,
   '--out', path.join(root, 'build'), '--parallel', env.VOXDESK_JOBS || '2', '--prefer-make'];
-if (env.VOXDESK_PREFIX) args.push(`--CDCMAKE_PREFIX_PATH=${path.resolve(env.VOXDESK_PREFIX)}`);
+if (env.VOXDESK_PREFIX) {
+  const prefix = path.resolve(env.VOXDESK_PREFIX);
+  args.push(`--CDCMAKE_PREFIX_PATH=${prefix}`);
+  // voxdesk_DIR is cached by the first configure: name it, so a build dir
+  // reused with another prefix never links against the previous one.
+  const config = path.join(prefix, 'lib/cmake/voxdesk');
+  if (fs.existsSync(config)) args.push(`--CDvoxdesk_DIR=${config}`);
+}
 if (env.VOXDESK_DEBUG) args.push('--debug');
 
 const r = spawnSync(process.execPath, args, { cwd: root, env, stdio: ['ignore', 2, 2] });

@@ -17,7 +17,7 @@ Napi::Value BenchSlotsC(const Napi::CallbackInfo& info) {
     throw Napi::TypeError::New(env, "business must be a NativeBusiness");
   }
   voxdesk_business* b = Business::Unwrap(info[0].As<Napi::Object>())->Handle(env);
-  Napi::Object o = Options(info[1], "query");
+  Napi::Object o = Options(info[1], "query");  // the object form: not timed
   auto service = OptString(o.Get("service"), "query.service");
   auto staff = OptString(o.Get("staff"), "query.staff");
   auto from = OptTime(o.Get("start"), "query.start");

@@ -1,5 +1,6 @@
 #include "common.h"
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
@@ -33,23 +34,58 @@ void Check(Napi::Env env, voxdesk_status status) {
   if (status != VOXDESK_OK) throw StatusError(env, status, voxdesk_last_error());
 }
 
-std::string String(const Napi::Value& v, const char* what) {
-  if (!v.IsString()) throw Napi::TypeError::New(v.Env(), std::string(what) + " must be a string");
-  std::string s = v.As<Napi::String>().Utf8Value();
+// Each Is*() check is an N-API call; one typeof answers most of them.
+static napi_valuetype TypeOf(const Napi::Value& v) {
+  napi_valuetype t = napi_undefined;
+  napi_status st = napi_typeof(v.Env(), v, &t);
+  NAPI_THROW_IF_FAILED(v.Env(), st, napi_undefined);
+  return t;
+}
+
+static bool Absent(napi_valuetype t) {
+  return t == napi_undefined || t == napi_null;
+}
+
+// One N-API call for the short strings that make up nearly every argument
+// (Napi::String::Utf8Value() always makes two).
+static std::string Utf8(const Napi::Value& v) {
+  char buf[128];
+  size_t len = 0;
+  napi_status st = napi_get_value_string_utf8(v.Env(), v, buf, sizeof buf, &len);
+  NAPI_THROW_IF_FAILED(v.Env(), st, std::string());
+  if (len + 1 < sizeof buf) return std::string(buf, len);
+  return v.As<Napi::String>().Utf8Value();
+}
+
+// A value known to be a string; C would silently cut it at a NUL.
+static std::string ReadString(const Napi::Value& v, const char* what) {
+  std::string s = Utf8(v);
   if (s.find('\0') != std::string::npos) {
     throw Napi::TypeError::New(v.Env(), std::string(what) + " must not contain NUL characters");
   }
   return s;
 }
 
+std::string String(const Napi::Value& v, const char* what) {
+  if (TypeOf(v) != napi_string) {
+    throw Napi::TypeError::New(v.Env(), std::string(what) + " must be a string");
+  }
+  return ReadString(v, what);
+}
+
 std::optional<std::string> OptString(const Napi::Value& v, const char* what) {
-  if (v.IsUndefined() || v.IsNull()) return std::nullopt;
-  return String(v, what);
+  napi_valuetype t = TypeOf(v);
+  if (Absent(t)) return std::nullopt;
+  if (t != napi_string)
+    throw Napi::TypeError::New(v.Env(), std::string(what) + " must be a string");
+  return ReadString(v, what);
 }
 
 std::optional<std::string> OptTime(const Napi::Value& v, const char* what) {
-  if (v.IsUndefined() || v.IsNull()) return std::nullopt;
-  if (v.IsDate()) {
+  napi_valuetype t = TypeOf(v);
+  if (Absent(t)) return std::nullopt;
+  if (t == napi_string) return ReadString(v, what);
+  if (t == napi_object && v.IsDate()) {
     double ms = v.As<Napi::Date>().ValueOf();
     if (!std::isfinite(ms)) {
       throw Napi::TypeError::New(v.Env(), std::string(what) + " is an invalid Date");
@@ -67,7 +103,7 @@ std::optional<std::string> OptTime(const Napi::Value& v, const char* what) {
     throw Napi::TypeError::New(v.Env(),
                                std::string(what) + " must be a Date or an RFC 3339 string");
   }
-  return String(v, what);
+  return ReadString(v, what);
 }
 
 Napi::Object Options(const Napi::Value& v, const char* what) {
@@ -83,8 +119,10 @@ Napi::Value Prop(const Napi::Object& o, const char* key) {
 }
 
 std::optional<int64_t> OptInt(const Napi::Value& v, const char* what, int64_t lo, int64_t hi) {
-  if (v.IsUndefined() || v.IsNull()) return std::nullopt;
-  if (!v.IsNumber()) throw Napi::TypeError::New(v.Env(), std::string(what) + " must be a number");
+  napi_valuetype t = TypeOf(v);
+  if (Absent(t)) return std::nullopt;
+  if (t != napi_number)
+    throw Napi::TypeError::New(v.Env(), std::string(what) + " must be a number");
   double d = v.As<Napi::Number>().DoubleValue();
   if (!std::isfinite(d) || std::floor(d) != d || d < static_cast<double>(lo) ||
       d > static_cast<double>(hi)) {
@@ -94,28 +132,27 @@ std::optional<int64_t> OptInt(const Napi::Value& v, const char* what, int64_t lo
   return static_cast<int64_t>(d);
 }
 
-Napi::Array SlotsToJs(Napi::Env env, const voxdesk_slot_list* list) {
+void PackSlots(const voxdesk_slot_list* list, std::string& out) {
+  out.clear();
   size_t n = voxdesk_slot_list_count(list);
-  Napi::Array out = Napi::Array::New(env, n);
-  if (n == 0) return out;
-  // Keys made once per list, not once per slot.
-  Napi::String k_start = Napi::String::New(env, "start");
-  Napi::String k_end = Napi::String::New(env, "end");
-  Napi::String k_start_iso = Napi::String::New(env, "startIso");
-  Napi::String k_end_iso = Napi::String::New(env, "endIso");
-  Napi::String k_staff = Napi::String::New(env, "staff");
+  char num[24];
   for (size_t i = 0; i < n; ++i) {
     voxdesk_slot s;
     if (voxdesk_slot_list_get(list, i, &s) != VOXDESK_OK) break;
-    Napi::Object o = Napi::Object::New(env);
-    o.Set(k_start, Napi::Date::New(env, static_cast<double>(s.start_unix) * 1000));
-    o.Set(k_end, Napi::Date::New(env, static_cast<double>(s.end_unix) * 1000));
-    o.Set(k_start_iso, Napi::String::New(env, s.start));
-    o.Set(k_end_iso, Napi::String::New(env, s.end));
-    o.Set(k_staff, Napi::String::New(env, s.staff));
-    out.Set(static_cast<uint32_t>(i), o);
+    if (i) out += kSep;
+    out.append(s.start).append(1, kSep).append(s.end).append(1, kSep).append(s.staff);
+    for (int64_t t : {s.start_unix, s.end_unix}) {
+      auto r = std::to_chars(num, num + sizeof num, t);
+      out.append(1, kSep).append(num, r.ptr);
+    }
   }
-  return out;
+}
+
+Napi::String PackSlots(Napi::Env env, const voxdesk_slot_list* list) {
+  // Reused: the synchronous path then makes no allocation of its own here.
+  thread_local std::string buf;
+  PackSlots(list, buf);
+  return Napi::String::New(env, buf.data(), buf.size());
 }
 
 static Napi::Value StrOrNull(Napi::Env env, const char* s) {
