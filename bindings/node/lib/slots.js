@@ -1,22 +1,39 @@
 'use strict';
-// Unpacks the slot list the addon sends as one string (PackSlots in
-// src/common.h): V8 builds these objects far faster than N-API calls can.
-const SEP = '\x1f';
+// Unpacks the slot lists the addon sends as one string plus their times as
+// doubles (PackSlots in src/common.h): V8 builds these objects far faster
+// than N-API calls can.
+const native = require('./native');
 
+const SEP = '\x1f';
+const shared = native.slotTimes;
+
+// `packed` is the string, with the times in the shared view, or
+// [string, Float64Array] for lists that carry their own times.
 function unpackSlots(packed) {
-  if (packed === '') return [];
-  const f = packed.split(SEP);
-  const out = new Array(f.length / 5);
-  for (let i = 0, k = 0; k < out.length; i += 5, k++) {
-    out[k] = {
-      start: new Date(f[i + 3] * 1000),
-      end: new Date(f[i + 4] * 1000),
-      startIso: f[i],
-      endIso: f[i + 1],
-      staff: f[i + 2],
-    };
+  let times = shared;
+  if (typeof packed !== 'string') {
+    times = packed[1];
+    packed = packed[0];
   }
-  return out;
+  const out = [];
+  if (packed === '') return out;
+  // indexOf and slice: split() costs more than all the rest on a fresh string.
+  for (let i = 0, k = 0; ; k += 2) {
+    const a = packed.indexOf(SEP, i);
+    const b = packed.indexOf(SEP, a + 1);
+    let c = packed.indexOf(SEP, b + 1);
+    const last = c < 0;
+    if (last) c = packed.length;
+    out.push({
+      start: new Date(times[k] * 1000),
+      end: new Date(times[k + 1] * 1000),
+      startIso: packed.slice(i, a),
+      endIso: packed.slice(a + 1, b),
+      staff: packed.slice(b + 1, c),
+    });
+    if (last) return out;
+    i = c + 1;
+  }
 }
 
 module.exports = { unpackSlots };

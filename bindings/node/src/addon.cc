@@ -40,6 +40,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("NativeCall", Call::Init(env));
   exports.Set("setErrorFactory", Napi::Function::New<SetErrorFactory>(env, "setErrorFactory"));
   exports.Set("statusText", Napi::Function::New<StatusText>(env, "statusText"));
+  exports.Set("slotTimes", SlotTimesView(env));
   exports.Set("benchSlotsC", Napi::Function::New<BenchSlotsC>(env, "benchSlotsC"));
   exports.Set("version", Napi::String::New(env, voxdesk_version_string()));
   exports.Set("versionNumber", Napi::Number::New(env, voxdesk_version()));

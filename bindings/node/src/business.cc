@@ -194,7 +194,7 @@ Napi::Value Business::Slots(const Napi::CallbackInfo& info) {
   voxdesk_business* b = Handle(info.Env());
   return Run(
       info.Env(), [a, b] { return a->Query(b); },
-      [a](Napi::Env env) -> Napi::Value { return PackSlots(env, a->out.get()); });
+      [a](Napi::Env env) -> Napi::Value { return PackSlots(env, a->out.get(), false); });
 }
 
 Napi::Value Business::SlotsSync(const Napi::CallbackInfo& info) {
@@ -202,7 +202,7 @@ Napi::Value Business::SlotsSync(const Napi::CallbackInfo& info) {
   SlotArgs a;
   ReadSlotArgs(info, a);
   Check(env, a.Query(Handle(env)));
-  return PackSlots(env, a.out.get());
+  return PackSlots(env, a.out.get(), true);
 }
 
 Napi::Value Business::NextAvailable(const Napi::CallbackInfo& info) {
@@ -227,7 +227,7 @@ Napi::Value Business::NextAvailable(const Napi::CallbackInfo& info) {
         a->out.reset(l);
         return st;
       },
-      [a](Napi::Env env) -> Napi::Value { return PackSlots(env, a->out.get()); });
+      [a](Napi::Env env) -> Napi::Value { return PackSlots(env, a->out.get(), false); });
 }
 
 Napi::Value Business::Book(const Napi::CallbackInfo& info) {

@@ -1,6 +1,5 @@
 #include "common.h"
 
-#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
@@ -132,27 +131,63 @@ std::optional<int64_t> OptInt(const Napi::Value& v, const char* what, int64_t lo
   return static_cast<int64_t>(d);
 }
 
-void PackSlots(const voxdesk_slot_list* list, std::string& out) {
+Napi::Float64Array SlotTimesView(Napi::Env env) {
+  InstanceData& d = Data(env);
+  // Room for long days of short slots; longer lists get their own array.
+  constexpr size_t kSlots = 512;
+  d.slot_times_mem.reset(new double[2 * kSlots]());
+  napi_value ab = nullptr;
+  napi_status st = napi_create_external_arraybuffer(
+      env, d.slot_times_mem.get(), 2 * kSlots * sizeof(double), nullptr, nullptr, &ab);
+  Napi::Float64Array view;
+  if (st == napi_ok) {
+    view = Napi::Float64Array::New(env, 2 * kSlots, Napi::ArrayBuffer(env, ab), 0);
+  } else {
+    // Runtimes that refuse external buffers: the view owns the memory, and
+    // the reference below keeps it alive for the environment's life.
+    d.slot_times_mem.reset();
+    view = Napi::Float64Array::New(env, 2 * kSlots);
+  }
+  d.slot_times = view.Data();
+  d.slot_times_cap = kSlots;
+  d.slot_times_view = Napi::Persistent(view);
+  return view;
+}
+
+Napi::Value PackSlots(Napi::Env env, const voxdesk_slot_list* list, bool shared) {
+  // Reused: the synchronous path then makes no allocation of its own here.
+  thread_local std::string out;
   out.clear();
   size_t n = voxdesk_slot_list_count(list);
-  char num[24];
+  InstanceData& d = Data(env);
+  Napi::Float64Array own;
+  double* times = nullptr;
+  if (shared && n <= d.slot_times_cap) {
+    times = d.slot_times;
+  } else {
+    own = Napi::Float64Array::New(env, 2 * n);
+    times = own.Data();
+  }
+  bool ascii = true;
   for (size_t i = 0; i < n; ++i) {
     voxdesk_slot s;
     if (voxdesk_slot_list_get(list, i, &s) != VOXDESK_OK) break;
     if (i) out += kSep;
     out.append(s.start).append(1, kSep).append(s.end).append(1, kSep).append(s.staff);
-    for (int64_t t : {s.start_unix, s.end_unix}) {
-      auto r = std::to_chars(num, num + sizeof num, t);
-      out.append(1, kSep).append(num, r.ptr);
-    }
+    times[2 * i] = static_cast<double>(s.start_unix);
+    times[2 * i + 1] = static_cast<double>(s.end_unix);
   }
-}
-
-Napi::String PackSlots(Napi::Env env, const voxdesk_slot_list* list) {
-  // Reused: the synchronous path then makes no allocation of its own here.
-  thread_local std::string buf;
-  PackSlots(list, buf);
-  return Napi::String::New(env, buf.data(), buf.size());
+  for (unsigned char c : out) ascii &= c < 0x80;
+  napi_value str = nullptr;
+  // Latin-1 is a plain copy; UTF-8 would be validated byte by byte.
+  napi_status st = ascii ? napi_create_string_latin1(env, out.data(), out.size(), &str)
+                         : napi_create_string_utf8(env, out.data(), out.size(), &str);
+  NAPI_THROW_IF_FAILED(env, st, Napi::Value());
+  if (own.IsEmpty()) return Napi::Value(env, str);
+  Napi::Array pair = Napi::Array::New(env, 2);
+  pair.Set(uint32_t{0}, Napi::Value(env, str));
+  pair.Set(uint32_t{1}, own);
+  return pair;
 }
 
 static Napi::Value StrOrNull(Napi::Env env, const char* s) {

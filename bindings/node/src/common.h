@@ -20,6 +20,14 @@ struct InstanceData {
   Napi::FunctionReference conversation_ctor;
   Napi::FunctionReference engines_ctor;
   Napi::FunctionReference call_ctor;
+  // Start and end seconds of the slots slotsSync() returns, read by
+  // lib/slots.js from a Float64Array over this memory: parsing numbers out
+  // of a string costs more than the rest of unpacking. The addon owns the
+  // memory, so writes stay valid even if JS detaches the view.
+  std::unique_ptr<double[]> slot_times_mem;
+  double* slot_times = nullptr;
+  size_t slot_times_cap = 0;  // in slots
+  Napi::Reference<Napi::Float64Array> slot_times_view;
 };
 
 InstanceData& Data(Napi::Env env);
@@ -63,13 +71,18 @@ using SlotListPtr = std::unique_ptr<voxdesk_slot_list, SlotListFree>;
 using BookingPtr = std::unique_ptr<voxdesk_booking, BookingFree>;
 using CharPtr = std::unique_ptr<char, CharFree>;
 
-// Slots cross to JS as one string that lib/slots.js unpacks: five fields
-// per slot (startIso, endIso, staff, startUnix, endUnix), all split by kSep.
-// V8 builds the objects from it far faster than N-API calls can: one call
-// per list instead of about fifteen per slot, most of a query's overhead.
+// Slots cross to JS as one string that lib/slots.js unpacks, three fields
+// per slot (startIso, endIso, staff) all split by kSep, and their start and
+// end seconds as doubles. V8 builds the objects from these far faster than
+// N-API calls can: one call per list instead of about fifteen per slot.
 constexpr char kSep = '\x1f';
-void PackSlots(const voxdesk_slot_list* list, std::string& out);
-Napi::String PackSlots(Napi::Env env, const voxdesk_slot_list* list);
+// Creates the shared times view (InstanceData::slot_times) for lib/slots.js.
+Napi::Float64Array SlotTimesView(Napi::Env env);
+// The packed string, with the times in the shared view; or, when they do not
+// fit there or when `shared` is false, [packed, Float64Array of the times].
+// Only a synchronous call may use the shared view: JS must read it before
+// any other list is packed, which a Promise continuation cannot promise.
+Napi::Value PackSlots(Napi::Env env, const voxdesk_slot_list* list, bool shared);
 // The booking as a plain object (see index.d.ts Booking).
 Napi::Object BookingToJs(Napi::Env env, const voxdesk_booking* bk);
 

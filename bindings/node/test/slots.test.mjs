@@ -57,3 +57,17 @@ test('nextAvailable finds the first free slot and describe() shows the configura
   assert.equal(biz.timezone, 'America/New_York');
   assert.ok(JSON.stringify(d).includes('video-consult'));
 });
+
+test('every slot of a long list carries its own times, on either path', async () => {
+  // A month of exams: more slots than the addon's shared times buffer holds.
+  const q = { service: 'exam', start: '2026-03-02T00:00:00-05:00', end: '2026-04-01T00:00:00-04:00' };
+  const long = biz.slotsSync(q);
+  assert.ok(long.length > 1024, `only ${long.length} slots`);
+  for (const s of long) {
+    assert.equal(s.start.getTime(), Date.parse(s.startIso));
+    assert.equal(s.end.getTime(), Date.parse(s.endIso));
+  }
+  assert.deepEqual(await biz.slots(q), long);
+  const short = biz.slotsSync({ service: 'exam', ...monday, limit: 2 });
+  assert.equal(short[1].start.getTime(), Date.parse(short[1].startIso));
+});
