@@ -110,8 +110,15 @@ std::string DateTimeGrammar() {
   return std::string(
              "#JSGF V1.0;\n"
              "grammar datetime;\n"
-             "public <answer> = [<lead>] <when> [please];\n"
-             "<lead> = how about | what about | maybe | i'd like;\n") +
+             "public <answer> = [<lead>] <when> [<year>] [please];\n"
+             "<lead> = how about | what about | maybe | i'd like | it's | it is;\n"
+             "<year> = nineteen <decade> | two thousand [and] [<unit> | ten | eleven | twelve"
+             " | thirteen | fourteen | fifteen | sixteen | seventeen | eighteen | nineteen]"
+             " | twenty <decade>;\n"
+             "<decade> = ( twenty | thirty | forty | fifty | sixty | seventy | eighty | ninety )"
+             " [<unit>] | oh <unit> | ten | eleven | twelve | thirteen | fourteen | fifteen"
+             " | sixteen | seventeen | eighteen | nineteen | hundred;\n"
+             "<unit> = one | two | three | four | five | six | seven | eight | nine;\n") +
          kWhenRules;
 }
 
@@ -162,7 +169,10 @@ std::string RequestGrammar(const std::vector<std::string>& phrases,
              "#JSGF V1.0;\n"
              "grammar request;\n"
              "public <request> = [<greet>] [<wish>] [<verb>] [<det>] <thing> [with <phrase>]"
-             " [[for] <when>] [<tail>];\n"
+             " [[for] <when>] [<tail>] | <closing>;\n"
+             "<closing> = [no | nope] [<tail>] ( that's all | that's it | that is all | nothing"
+             " else | i'm good | i'm all set ) [<tail>] [bye | goodbye] | no <tail> [bye | goodbye]"
+             " | [<tail>] ( bye | goodbye );\n"
              "<greet> = hi | hello | hey | good morning | good afternoon | yes | yeah | okay;\n"
              "<wish> = ( i'd like | i would like | i want | i need | i'd love | i was hoping"
              " | i'm looking | i'm calling ) [to] | can i | could i | may i | can you | could you"
@@ -216,6 +226,52 @@ std::string NormalizeWords(std::string_view text) {
     }
   }
   return out;
+}
+
+extern const char* const kCommonGivenNames;
+extern const char* const kCommonSurnames;
+
+namespace {
+
+// The words of a space-separated list that `known` accepts, as JSGF
+// alternatives.
+std::string NameAlternatives(std::string_view list,
+                             const std::function<bool(std::string_view)>& known) {
+  std::string out;
+  std::istringstream words{std::string(list)};
+  for (std::string w; words >> w;) {
+    if (!known(w)) continue;
+    if (!out.empty()) out += " | ";
+    out += w;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string NameGrammar(const std::vector<std::string>& extra,
+                        const std::function<bool(std::string_view)>& known) {
+  const std::string given = NameAlternatives(kCommonGivenNames, known);
+  const std::string surnames = NameAlternatives(kCommonSurnames, known);
+  const std::string extras = Alternatives(extra, known);
+  if (given.empty() && extras.empty()) return {};
+  std::string g =
+      "#JSGF V1.0;\n"
+      "grammar name;\n"
+      "public <answer> = [<greet>] [<carrier>] <name> [<tail>];\n"
+      "<greet> = yes | yeah | sure | okay | hi;\n"
+      "<carrier> = my name is | my name's | the name is | the name's | name is | this is"
+      " | it's | it is | i'm | i am | yes it's | it's under | under;\n"
+      "<tail> = please | thanks | thank you;\n"
+      "<name> = ";
+  std::vector<std::string> alts;
+  if (!given.empty()) alts.push_back("<given> [<surname>]");
+  if (!extras.empty()) alts.push_back(extras);
+  for (size_t i = 0; i < alts.size(); ++i) g += (i ? " | " : "") + alts[i];
+  g += ";\n";
+  if (!given.empty()) g += "<given> = " + given + ";\n";
+  if (!given.empty()) g += "<surname> = " + (surnames.empty() ? given : surnames) + ";\n";
+  return g;
 }
 
 std::string PhraseGrammar(const std::vector<std::string>& phrases,

@@ -17,8 +17,9 @@ namespace voxdesk::providers {
 std::string YesNoGrammar();
 std::string DigitsGrammar();
 // Weekdays, months, ordinals, numbers, am/pm, relative days and the small
-// words that join them, as a free word loop: callers say these in many
-// orders ("the second of april", "april second", "next tuesday at ten").
+// words that join them, in the orders callers say them ("the second of
+// april", "april second", "next tuesday at ten"), with an optional year
+// for dates of birth ("march third nineteen eighty five").
 std::string DateTimeGrammar();
 // What a caller says to open a call about an appointment: greeting, wish,
 // booking verb, one of `phrases` (the business's service names and
@@ -33,6 +34,13 @@ std::string RequestGrammar(const std::vector<std::string>& phrases,
 // ("that works"). Without offers, positions, dates and times only.
 std::string ChoiceGrammar(const std::vector<std::string>& offered,
                           const std::function<bool(std::string_view)>& known);
+// A caller giving their name: an optional carrier ("my name is", "this is",
+// "it's", "i'm"), a given name and optionally a surname from the compiled-in
+// lists of common names (name_lists.cpp) plus `extra` (e.g. the name on
+// file), and an optional "please" / "thanks". Names with a word `known`
+// rejects are left out.
+std::string NameGrammar(const std::vector<std::string>& extra,
+                        const std::function<bool(std::string_view)>& known);
 // The phrases as alternatives, optionally wrapped in a few carrier words
 // ("my name is ...", "... please"). `known` says whether the recogniser's
 // dictionary has a word; phrases with an unknown word are left out.

@@ -32,7 +32,7 @@ constexpr int kFrameMs = 10;         // pocketsphinx's frame shift
 constexpr int kChunk16k = 320;       // 20 ms: how often voice detection is polled
 constexpr int kVadStartFrames = 10;  // -vad_startspeech default
 constexpr int kVadPreFrames = 20;    // -vad_prespeech default
-constexpr size_t kMaxPhraseSearches = 4;
+constexpr size_t kMaxPhraseSearches = 6;
 
 constexpr const char* kYesNo = "yesno";
 constexpr const char* kDigits = "digits";
@@ -196,8 +196,18 @@ struct Decoded {
   int frames = 0;
 };
 
+// pocketsphinx 5prealpha keeps its search scores in logmath units shifted
+// right by SENSCR_SHIFT (10) bits (hmm.h, private to the library). The
+// n-gram search reports segments from its lattice, which shifts them back
+// (ps_lattice.c: seg->ascr = link->ascr << SENSCR_SHIFT); the FSG search
+// reports its history entries' scores as they are (fsg_search.c:
+// seg->ascr = hist_entry->score - ...), 1/1024 of the same quantity.
+constexpr int kSenscrShift = 10;
+
 // The result of the utterance just ended; times relative to `origin_ms`.
-Decoded Collect(ps_decoder_t* ps, int64_t origin_ms) {
+// `shifted`: the active search reports scores in SENSCR_SHIFT units (every
+// search but the n-gram one).
+Decoded Collect(ps_decoder_t* ps, int64_t origin_ms, bool shifted) {
   Decoded d;
   logmath_t* lmath = ps_get_logmath(ps);
   int32 score = 0;
@@ -219,7 +229,7 @@ Decoded Collect(ps_decoder_t* ps, int64_t origin_ms) {
     ef -= *base;
     int32 ascr = 0, lscr = 0, lback = 0;
     int32 post = ps_seg_prob(seg, &ascr, &lscr, &lback);
-    ascr_sum += logmath_log_to_ln(lmath, ascr);
+    ascr_sum += logmath_log_to_ln(lmath, ascr) * (shifted ? double{1 << kSenscrShift} : 1.0);
     frames += std::max(0, ef - sf + 1);
     std::string w = BaseWord(ps_seg_word(seg));
     if (IsFiller(w)) continue;
@@ -291,6 +301,7 @@ class PocketsphinxStream final : public SttStream {
         if (resampler_) {
           auto n = resampler_->Process(chunk, std::span<int16_t>(up_.data(), chunk.size() * 2));
           if (!n.ok()) return n.status();
+          FillHighBand(std::span<int16_t>(up_.data(), n.value()));
           in16 = std::span<const int16_t>(up_.data(), n.value());
         }
         VOXDESK_RETURN_IF_ERROR(Feed(in16));
@@ -339,6 +350,34 @@ class PocketsphinxStream final : public SttStream {
 
  private:
   int64_t SamplesToMs(size_t n) const { return static_cast<int64_t>(n) * 1000 / kRate; }
+
+  // Telephone audio upsampled to 16 kHz has nothing above 4 kHz, and the
+  // model's top mel filters (up to 6.8 kHz) then take the log of almost
+  // zero: those cepstral terms swing wildly, the voice detector and CMN
+  // follow them, and recognition collapses (Flite's "i'd like to book a
+  // teeth cleaning" came out as "on one"). A faint noise floor in that band,
+  // as every wideband recording has, keeps the filters' energies finite.
+  // The noise is white noise through a second difference (gain 4 sin^2 of
+  // pi f / fs: -16 dB at 1 kHz, +6 dB at 4 kHz, +12 dB at 8 kHz), from a
+  // generator seeded per stream so a call decodes the same every run.
+  void FillHighBand(std::span<int16_t> pcm) {
+    const double level = pool_->options.telephone_noise_floor;
+    if (level <= 0) return;
+    for (int16_t& v : pcm) {
+      // xorshift32, two uniforms summed: a cheap, roughly bell-shaped draw.
+      auto next = [this] {
+        noise_state_ ^= noise_state_ << 13;
+        noise_state_ ^= noise_state_ >> 17;
+        noise_state_ ^= noise_state_ << 5;
+        return static_cast<double>(noise_state_) / 4294967296.0 - 0.5;
+      };
+      const double w = (next() + next()) * 2.449;                 // unit variance
+      const double hp = (w - 2 * noise_w1_ + noise_w2_) / 2.449;  // unit variance
+      noise_w2_ = noise_w1_;
+      noise_w1_ = w;
+      v = static_cast<int16_t>(std::clamp(std::lround(v + hp * level), -32768L, 32767L));
+    }
+  }
 
   Status Feed(std::span<const int16_t> in16) {
     if (in16.empty()) return Status::Ok();
@@ -412,9 +451,10 @@ class PocketsphinxStream final : public SttStream {
   void EndUtterance() {
     EndUtt();
     in_utt_ = false;
-    Decoded best = Collect(dec_->ps, utt_origin_ms_);
     std::string grammar = dec_->current;
-    if (grammar != dec_->lm_search && !dec_->lm_search.empty()) {
+    const bool constrained = grammar != dec_->lm_search && !dec_->lm_search.empty();
+    Decoded best = Collect(dec_->ps, utt_origin_ms_, constrained);
+    if (constrained) {
       // A grammar fits anything into itself; decode the same audio with the
       // general LM and keep the grammar only if it explains the audio about
       // as well (acoustic score per frame) as the unconstrained search.
@@ -422,7 +462,7 @@ class PocketsphinxStream final : public SttStream {
       ps_start_utt(dec_->ps);
       ps_process_raw(dec_->ps, audio_.data(), audio_.size(), FALSE, FALSE);
       ps_end_utt(dec_->ps);
-      Decoded lm = Collect(dec_->ps, utt_origin_ms_);
+      Decoded lm = Collect(dec_->ps, utt_origin_ms_, false);
       ps_set_search(dec_->ps, grammar.c_str());
       if (best.t.words.empty() ||
           (!lm.t.words.empty() &&
@@ -488,22 +528,37 @@ class PocketsphinxStream final : public SttStream {
         break;
       case K::kDate:
       case K::kTime:
+        // With phrases: a pick among the times the dialog offered.
+        if (!h.phrases.empty() && english()) return GrammarSearch(h.phrases, ChoiceGrammar);
         if (dec_->has_datetime) return kDateTime;
         break;
       case K::kName:
+        if (english()) return GrammarSearch(h.phrases, NameGrammar);
+        break;
       case K::kService:
-        if (!h.phrases.empty() && lang_ == dialog::Lang::kEn) return PhraseSearch(h.phrases);
+        if (!h.phrases.empty() && english()) return GrammarSearch(h.phrases, PhraseGrammar);
         break;
       case K::kAny:
+        // An open question (the greeting, "anything else?"): most callers
+        // ask for a booking, in words the request grammar holds; anything
+        // else falls back to the general LM (EndUtterance).
+        if (!h.phrases.empty() && english()) return GrammarSearch(h.phrases, RequestGrammar);
         break;
     }
     return dec_->lm_search;
   }
 
-  std::string PhraseSearch(const std::vector<std::string>& phrases) {
-    std::string key;
+  bool english() const { return lang_ == dialog::Lang::kEn; }
+
+  using GrammarFn = std::string (*)(const std::vector<std::string>&,
+                                    const std::function<bool(std::string_view)>&);
+
+  // The search for `make(phrases)`, added to the decoder on first use and
+  // kept (the most recent kMaxPhraseSearches) for the next turns and calls.
+  std::string GrammarSearch(const std::vector<std::string>& phrases, GrammarFn make) {
+    std::string key = std::to_string(reinterpret_cast<uintptr_t>(make)) + ":";
     for (const std::string& p : phrases) key += NormalizeWords(p) + "|";
-    std::string name = "phr" + std::to_string(std::hash<std::string>{}(key));
+    std::string name = "g" + std::to_string(std::hash<std::string>{}(key));
     auto& cache = dec_->phrase_searches;
     if (auto it = std::find(cache.begin(), cache.end(), name); it != cache.end()) {
       cache.erase(it);
@@ -511,7 +566,7 @@ class PocketsphinxStream final : public SttStream {
       return name;
     }
     ps_decoder_t* ps = dec_->ps;
-    std::string g = PhraseGrammar(phrases, [ps](std::string_view w) {
+    std::string g = make(phrases, [ps](std::string_view w) {
       std::string s(w);
       char* pron = ps_lookup_word(ps, s.c_str());
       bool ok = pron != nullptr;
@@ -546,6 +601,8 @@ class PocketsphinxStream final : public SttStream {
   size_t lead_samples_ = 0, max_utt_samples_ = 0, partial_samples_ = 0;
   size_t stream_samples_ = 0, utt_samples_ = 0, since_partial_ = 0;
   int64_t utt_origin_ms_ = 0;
+  uint32_t noise_state_ = 0x9e3779b9u;
+  double noise_w1_ = 0, noise_w2_ = 0;
   bool in_utt_ = false, finished_ = false, ps_open_ = false;
   std::string last_partial_;
   RecognitionHint hint_;

@@ -91,6 +91,12 @@ struct PocketsphinxOptions {
   std::vector<float> telephone_cmn_prior = {47.78f,  26.23f, -43.30f, 37.20f, -19.86f,
                                             -25.69f, 0.96f,  -40.29f, 1.23f,  -5.99f,
                                             -16.70f, 4.76f,  -15.37f};
+  // RMS (16-bit units) of a noise floor put above 4 kHz in 8 kHz streams
+  // after upsampling (see PocketsphinxStream::FillHighBand); 0: none. 40
+  // turns clean telephone speech from gibberish into mostly right words
+  // (docs/session.md), but the voice detector then also starts on digital
+  // silence, so it is off until the segmentation is retuned for it.
+  double telephone_noise_floor = 0;
 };
 
 class PocketsphinxStt final : public Stt {

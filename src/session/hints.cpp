@@ -13,6 +13,25 @@ std::vector<std::string> ServicePhrases(const Business& business) {
   }
   return out;
 }
+
+// What a caller opening the call may name: a service, or who they want to
+// see ("Dr. Hannah Lee", "Dr. Lee", "Hannah Lee").
+std::vector<std::string> RequestPhrases(const Business& business) {
+  std::vector<std::string> out = ServicePhrases(business);
+  for (const Staff& st : business.staff) {
+    out.push_back(st.name);
+    const std::string& n = st.name;
+    const size_t last = n.find_last_of(' ');
+    if (last == std::string::npos) continue;
+    const size_t first = n.find(' ');
+    const bool titled = n.compare(0, first, "Dr.") == 0 || n.compare(0, first, "Dr") == 0;
+    if (titled) {
+      out.push_back(n.substr(0, first) + n.substr(last));  // Dr. Lee
+      out.push_back(n.substr(first + 1));                  // Hannah Lee
+    }
+  }
+  return out;
+}
 }  // namespace
 
 providers::RecognitionHint HintFor(const dialog::Conversation& conversation,
@@ -27,6 +46,7 @@ providers::RecognitionHint HintFor(const dialog::Conversation& conversation,
       h.kind = Kind::kDate;
       break;
     case dialog::Expect::kChoice:
+      // A date hint with phrases: a pick among these times.
       h.kind = Kind::kDate;
       h.phrases = conversation.OfferedTimes();
       break;
@@ -43,7 +63,7 @@ providers::RecognitionHint HintFor(const dialog::Conversation& conversation,
       break;
     default:
       h.kind = Kind::kAny;
-      h.phrases = ServicePhrases(business);
+      h.phrases = RequestPhrases(business);
       break;
   }
   return h;

@@ -1,11 +1,14 @@
 // The whole pipeline on the embedded engines, as `voxdesk demo` runs it: a
 // synthetic caller (Flite or espeak-ng) over a G.711 mu-law line with white
-// noise at 15 dB SNR, pocketsphinx hearing it, the conversation engine
-// deciding and espeak-ng answering. What this proves is the runtime: every
-// line the caller says becomes exactly one turn with a transcript, the agent
-// answers each within the endpointing delay, both legs are recorded, and the
-// call ends cleanly. (Whether the words are understood well enough to book is
-// the recogniser's accuracy, measured separately in tests/providers.)
+// noise at 15 dB SNR, pocketsphinx hearing it with the grammar for what the
+// dialog expects next, the conversation engine deciding and espeak-ng
+// answering. The caller books as a real caller would: asks for a cleaning
+// next Tuesday at ten (taken, so the agent offers other times), takes the
+// second time offered, gives a name and date of birth, hears the read-back
+// and says yes. The call must end with exactly that appointment in the
+// store, and the runtime must hold: every line the caller says becomes one
+// turn with a transcript, the agent answers each within the endpointing
+// delay, and both legs are recorded.
 #include <cmath>
 
 #include "providers/espeak_tts.h"
@@ -19,20 +22,85 @@ using voxdesk::testing::SessionWorld;
 
 namespace {
 
-void RunAudioCall(providers::Tts& caller_voice) {
+// Another patient already has `start` with every staff member who does
+// `service`, so the caller's first wish cannot be met.
+void TakeTime(SessionWorld& w, const std::string& service, const std::string& start) {
+  const Service* svc = nullptr;
+  for (const Service& s : w.config.business.services)
+    if (s.id == service) svc = &s;
+  REQUIRE(svc);
+  int n = 0;
+  for (const std::string& staff : svc->staff) {
+    BookingInput in;
+    in.service = service;
+    in.staff = staff;
+    in.start = w.At(start);
+    in.customer.name = "Another Patient";
+    in.customer.phone = "+1555010990" + std::to_string(n++);
+    in.idempotency_key = "taken-" + staff;
+    REQUIRE(w.scheduler->Book(in).ok());
+  }
+}
+
+void CheckBooked(SessionWorld& w, const dialog::CallRecord& rec) {
+  // The appointment the caller chose, for the name they gave, read back and
+  // confirmed: the times offered for a cleaning around ten next Tuesday are
+  // 8:45, 11:15 and 1 PM, and the second is 11:15 with Dr. Patel.
+  auto live = w.store->LiveBookings(w.config.business.id);
+  REQUIRE(live.ok());
+  std::vector<BookingRecord> mine;
+  for (const BookingRecord& b : *live)
+    if (b.customer.phone == "+15550100177") mine.push_back(b);
+  REQUIRE(mine.size() == 1);
+  CHECK(mine[0].service == "cleaning");
+  CHECK(mine[0].start == w.At("2026-03-10T11:15:00-04:00"));
+  CHECK(mine[0].customer.name == "Maria Lopez");
+  REQUIRE(rec.booking);
+  CHECK(rec.booking->id == mine[0].id);
+  CHECK(rec.outcome == dialog::Outcome::kBooked);
+  // Booked only after the read-back, and the caller's next words were a yes.
+  size_t read_back = rec.transcript.size();
+  for (size_t i = 0; i < rec.transcript.size(); ++i)
+    if (rec.transcript[i].speaker == "agent" &&
+        rec.transcript[i].text.find("Shall I book it?") != std::string::npos)
+      read_back = i;
+  REQUIRE(read_back + 1 < rec.transcript.size());
+  const auto& answer = rec.transcript[read_back + 1];
+  CHECK(answer.speaker == "caller");
+  bool yes = false;
+  for (const char* w : {"yes", "yeah", "yep", "yup", "sure", "correct"})
+    yes = yes || (" " + answer.text + " ").find(std::string(" ") + w + " ") != std::string::npos;
+  CHECK_MESSAGE(yes, answer.text);
+  // The booking is announced in the reply to that yes, and not before.
+  REQUIRE(read_back + 2 < rec.transcript.size());
+  CHECK(rec.transcript[read_back + 2].text.find(mine[0].confirmation_code) != std::string::npos);
+  for (size_t i = 0; i <= read_back + 1; ++i)
+    CHECK(rec.transcript[i].text.find(mine[0].confirmation_code) == std::string::npos);
+}
+
+// `snr_db` < 0: a clean line. `expect_booking`: the call must end with the
+// caller's appointment booked (else only the runtime is checked: what the
+// recogniser makes of the words decides what the agent does).
+void RunAudioCall(providers::Tts& caller_voice, double snr_db, bool expect_booking) {
   SessionWorld w("medical-practice.json", "2026-03-05T09:00:00-05:00");  // Thursday
+  TakeTime(w, "cleaning", "2026-03-10T10:00:00-04:00");                  // next Tuesday at ten
   auto agent_voice = providers::EspeakTts::Create();
   REQUIRE_MESSAGE(agent_voice.ok(), agent_voice.status().message());
-  auto stt = providers::PocketsphinxStt::Create();
+  providers::PocketsphinxOptions so;
+  so.telephone_noise_floor = 40;  // see PocketsphinxOptions
+  auto stt = providers::PocketsphinxStt::Create(so);
   REQUIRE_MESSAGE(stt.ok(), stt.status().message());
 
   SimulatedCallerOptions co;
-  co.noise_snr_db = 15;
+  co.noise_snr_db = snr_db;
   co.seed = 7;
   const std::vector<CallerLine> lines = {
-      {"hi, this is maria lopez, i'd like to book a teeth cleaning next tuesday at ten.", "", -1},
+      {"hi, i'd like to book a teeth cleaning next tuesday at ten.", "", -1},
       {"the second one please.", "", -1},
-      {"yes please.", "", -1}};
+      {"my name is maria lopez.", "", -1},
+      {"march third, nineteen eighty five.", "", -1},
+      {"yes please.", "", -1},
+      {"no, that's all, thank you.", "", -1}};
   auto caller = SimulatedCaller::Create(lines, caller_voice, co);
   REQUIRE(caller.ok());
   SessionDeps deps = w.Deps();
@@ -48,10 +116,13 @@ void RunAudioCall(providers::Tts& caller_voice) {
 
   const auto& rec = call.session->record();
   for (const auto& l : rec.transcript) MESSAGE(l.speaker << ": " << l.text);
+
+  if (expect_booking) CheckBooked(w, rec);
   // Every line the caller got to say (the agent may hand the call over
   // before the script ends) was one turn, heard as words, and answered.
   const int said = static_cast<int>(call.caller->said().size());
   CHECK(said >= 2);
+  if (expect_booking) CHECK(said == static_cast<int>(lines.size()));
   int caller_turns = 0, agent_lines = 0;
   for (const auto& l : rec.transcript) {
     if (l.speaker == "caller") {
@@ -83,25 +154,31 @@ void RunAudioCall(providers::Tts& caller_voice) {
   CHECK(left > 0);
   CHECK(right > 0);
   CHECK((call.session->end_reason() == "caller" || call.session->end_reason() == "agent" ||
-         call.session->end_reason() == "transfer"));
+         (!expect_booking && call.session->end_reason() == "transfer")));
 }
 
 }  // namespace
 
-TEST_CASE(
-    "a call in audio with a Flite caller and 15 dB of line noise runs turn by turn to its end") {
+TEST_CASE("a call in audio with a Flite caller on a clean mu-law line books the appointment") {
   auto voice = providers::FliteTts::Create();
   REQUIRE(voice.ok());
-  RunAudioCall(**voice);
+  RunAudioCall(**voice, -1, true);
 }
 
-TEST_CASE(
-    "a call in audio with an espeak-ng caller and 15 dB of line noise runs turn by turn to its "
-    "end") {
+// At 15 dB of white noise pocketsphinx's en-us model mishears most words
+// even with the per-state grammars (docs/session.md has the figures), so
+// these calls check the runtime only.
+TEST_CASE("a call in audio with a Flite caller and 15 dB of line noise runs turn by turn") {
+  auto voice = providers::FliteTts::Create();
+  REQUIRE(voice.ok());
+  RunAudioCall(**voice, 15, false);
+}
+
+TEST_CASE("a call in audio with an espeak-ng caller and 15 dB of line noise runs turn by turn") {
   providers::EspeakOptions cv;
   cv.voice_en = "en-us";
   cv.rate_wpm = 130;
   auto voice = providers::EspeakTts::Create(cv);
   REQUIRE(voice.ok());
-  RunAudioCall(**voice);
+  RunAudioCall(**voice, 15, false);
 }

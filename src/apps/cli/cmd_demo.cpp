@@ -158,9 +158,9 @@ int CmdDemo(const std::vector<std::string>& argv) {
   std::string service_words = service.name;
   for (char& c : service_words) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   const std::vector<session::CallerLine> script = {
-      {"hi, this is maria lopez. i'd like to book a " + service_words + " next tuesday at ten.", "",
-       -1},
+      {"hi, i'd like to book a " + service_words + " next tuesday at ten.", "", -1},
       {"the second one please.", "", -1},
+      {"my name is maria lopez.", "", -1},
       {"march third, nineteen eighty five.", "", -1},
       {"yes please.", "", -1},
       {"no, that's all, thank you.", "", -1},
@@ -202,7 +202,9 @@ int CmdDemo(const std::vector<std::string>& argv) {
     return Fail(Status(Code::kInvalidArgument,
                        "--caller: \"flite\" or \"espeak\" (got \"" + caller_engine + "\")"));
   }
-  auto stt = providers::PocketsphinxStt::Create();
+  providers::PocketsphinxOptions stt_options;
+  stt_options.telephone_noise_floor = 40;  // the caller is on an 8 kHz line
+  auto stt = providers::PocketsphinxStt::Create(stt_options);
   if (!stt) return Fail(stt.status());
   std::cout << " done in "
             << std::chrono::duration_cast<std::chrono::milliseconds>(
