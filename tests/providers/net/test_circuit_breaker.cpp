@@ -39,7 +39,7 @@ TEST_CASE("circuit breaker: opens after consecutive failures and fails fast whil
   CHECK(cb.state(t + 30s) == State::kHalfOpen);
 }
 
-TEST_CASE("circuit breaker: half open lets one probe through; its outcome decides") {
+TEST_CASE("circuit breaker: half open lets one probe through, and its outcome decides") {
   CircuitBreaker cb(Options());
   TimePoint t{};
   for (int i = 0; i < 3; ++i) cb.OnFailure(t);
