@@ -24,6 +24,15 @@ function checkQuery(q) {
   if (q === null || typeof q !== 'object') throw new TypeError('query must be an object');
 }
 
+// Dates cross to the addon as epoch milliseconds: getTime() here is cheaper
+// than reading a Date over N-API. The addon takes a number as such a Date,
+// so numbers from the caller are refused here.
+function instant(v, what) {
+  if (typeof v === 'object' && v instanceof Date) return v.getTime();
+  if (typeof v === 'number') throw new TypeError(`${what} must be a Date or an RFC 3339 string`);
+  return v;
+}
+
 function idOf(x, what) {
   if (x !== null && typeof x === 'object' && typeof x.id === 'string') return x.id;
   if (typeof x !== 'string') throw new TypeError(`${what} must be a string or an object with an id`);
@@ -83,12 +92,18 @@ class Business {
 
   async slots(query) {
     checkQuery(query);
-    return unpackSlots(await this.#n.slots(query.service, query.staff, query.start, query.end, query.limit));
+    const { service, staff, start, end, limit } = query;
+    const from = instant(start, 'query.start');
+    const to = instant(end, 'query.end');
+    return unpackSlots(await this.#n.slots(service, staff, from, to, limit));
   }
 
   slotsSync(query) {
     checkQuery(query);
-    return unpackSlots(this.#n.slotsSync(query.service, query.staff, query.start, query.end, query.limit));
+    const { service, staff, start, end, limit } = query;
+    const from = instant(start, 'query.start');
+    const to = instant(end, 'query.end');
+    return unpackSlots(this.#n.slotsSync(service, staff, from, to, limit));
   }
 
   async nextAvailable(query) {

@@ -55,35 +55,59 @@ Napi::Object Wrap(Napi::Env env, voxdesk_business* b) {
   }
 }
 
+// (service, staff, start, end, limit): index.js spreads the query object
+// into arguments, as reading properties is far cheaper in JS than here, and
+// passes Dates as their epoch milliseconds.
+struct SlotText {
+  ArgText service, staff, from, to;
+  uint32_t limit = 0;
+
+  explicit SlotText(const Napi::CallbackInfo& info) {
+    service.ReadString(info[0], "query.service");
+    if (!service.get()) throw Napi::TypeError::New(info.Env(), "query.service is required");
+    staff.ReadString(info[1], "query.staff");
+    from.ReadTime(info[2], "query.start");
+    to.ReadTime(info[3], "query.end");
+    if (auto l = OptIntFast(info[4], "query.limit", 0, UINT32_MAX)) {
+      limit = static_cast<uint32_t>(*l);
+    }
+  }
+};
+
+voxdesk_slot_query MakeQuery(const char* service, const char* staff, const char* from,
+                             const char* to, uint32_t limit) {
+  // Initialised once: struct_size and any later fields keep their defaults.
+  static const voxdesk_slot_query kDefault = voxdesk_slot_query_default();
+  voxdesk_slot_query q = kDefault;
+  q.service = service;
+  q.staff = staff;
+  q.from = from;
+  q.to = to;
+  q.limit = limit;
+  return q;
+}
+
+// The Promise path's copy of the query, owned by the job.
 struct SlotArgs {
   std::optional<std::string> service, staff, from, to;
   uint32_t limit = 0;
   SlotListPtr out;
 
+  explicit SlotArgs(const SlotText& t)
+      : service(t.service.Owned()),
+        staff(t.staff.Owned()),
+        from(t.from.Owned()),
+        to(t.to.Owned()),
+        limit(t.limit) {}
+
   voxdesk_status Query(voxdesk_business* b) {
-    voxdesk_slot_query q = voxdesk_slot_query_default();
-    q.service = CStr(service);
-    q.staff = CStr(staff);
-    q.from = CStr(from);
-    q.to = CStr(to);
-    q.limit = limit;
+    voxdesk_slot_query q = MakeQuery(CStr(service), CStr(staff), CStr(from), CStr(to), limit);
     voxdesk_slot_list* l = nullptr;
     voxdesk_status st = voxdesk_slots_query(b, &q, &l);
     out.reset(l);
     return st;
   }
 };
-
-// (service, staff, start, end, limit): index.js spreads the query object
-// into arguments, as reading properties is far cheaper in JS than here.
-void ReadSlotArgs(const Napi::CallbackInfo& info, SlotArgs& a) {
-  a.service = OptString(info[0], "query.service");
-  if (!a.service) throw Napi::TypeError::New(info.Env(), "query.service is required");
-  a.staff = OptString(info[1], "query.staff");
-  a.from = OptTime(info[2], "query.start");
-  a.to = OptTime(info[3], "query.end");
-  if (auto l = OptInt(info[4], "query.limit", 0, UINT32_MAX)) a.limit = static_cast<uint32_t>(*l);
-}
 
 // A booking-returning job's result holder.
 struct BookingOut {
@@ -189,8 +213,7 @@ Napi::Value Business::OpenSync(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value Business::Slots(const Napi::CallbackInfo& info) {
-  auto a = std::make_shared<SlotArgs>();
-  ReadSlotArgs(info, *a);
+  auto a = std::make_shared<SlotArgs>(SlotText(info));
   voxdesk_business* b = Handle(info.Env());
   return Run(
       info.Env(), [a, b] { return a->Query(b); },
@@ -199,10 +222,14 @@ Napi::Value Business::Slots(const Napi::CallbackInfo& info) {
 
 Napi::Value Business::SlotsSync(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  SlotArgs a;
-  ReadSlotArgs(info, a);
-  Check(env, a.Query(Handle(env)));
-  return PackSlots(env, a.out.get(), true);
+  SlotText t(info);
+  voxdesk_slot_query q =
+      MakeQuery(t.service.get(), t.staff.get(), t.from.get(), t.to.get(), t.limit);
+  voxdesk_slot_list* l = nullptr;
+  voxdesk_status st = voxdesk_slots_query(Handle(env), &q, &l);
+  SlotListPtr list(l);
+  Check(env, st);
+  return PackSlots(env, list.get(), true);
 }
 
 Napi::Value Business::NextAvailable(const Napi::CallbackInfo& info) {

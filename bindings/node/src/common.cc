@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 
 namespace vxn {
@@ -80,22 +81,62 @@ std::optional<std::string> OptString(const Napi::Value& v, const char* what) {
   return ReadString(v, what);
 }
 
+// Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's
+// civil_from_days): gmtime_r and strftime cost a large share of a query.
+static void CivilFromDays(int64_t z, int64_t& y, unsigned& m, unsigned& d) {
+  z += 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  y = static_cast<int64_t>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  d = doy - (153 * mp + 2) / 5 + 1;
+  m = mp < 10 ? mp + 3 : mp - 9;
+  y += m <= 2;
+}
+
+static void Digits(char* p, unsigned v, int n) {
+  for (int i = n - 1; i >= 0; --i, v /= 10) p[i] = static_cast<char>('0' + v % 10);
+}
+
+// A Date's time value as UTC RFC 3339 into buf (at least 32 bytes).
+static void FormatDate(const Napi::Value& v, double ms, const char* what, char* buf) {
+  if (!std::isfinite(ms)) {
+    throw Napi::TypeError::New(v.Env(), std::string(what) + " is an invalid Date");
+  }
+  // Whole seconds: voxdesk times are minute-grained, and sub-second
+  // digits would only be one more thing for the parser to reject.
+  int64_t secs = static_cast<int64_t>(std::floor(ms / 1000));
+  int64_t days = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400;
+  int64_t sod = secs - days * 86400;
+  int64_t y = 0;
+  unsigned mo = 0, d = 0;
+  CivilFromDays(days, y, mo, d);
+  if (y < 0 || y > 9999) {
+    // Outside four digits, as strftime writes it; voxdesk refuses it anyway.
+    std::time_t t = static_cast<std::time_t>(secs);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    std::strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return;
+  }
+  std::memcpy(buf, "0000-00-00T00:00:00Z", 21);
+  Digits(buf, static_cast<unsigned>(y), 4);
+  Digits(buf + 5, mo, 2);
+  Digits(buf + 8, d, 2);
+  Digits(buf + 11, static_cast<unsigned>(sod / 3600), 2);
+  Digits(buf + 14, static_cast<unsigned>(sod / 60 % 60), 2);
+  Digits(buf + 17, static_cast<unsigned>(sod % 60), 2);
+}
+
 std::optional<std::string> OptTime(const Napi::Value& v, const char* what) {
   napi_valuetype t = TypeOf(v);
   if (Absent(t)) return std::nullopt;
   if (t == napi_string) return ReadString(v, what);
   if (t == napi_object && v.IsDate()) {
-    double ms = v.As<Napi::Date>().ValueOf();
-    if (!std::isfinite(ms)) {
-      throw Napi::TypeError::New(v.Env(), std::string(what) + " is an invalid Date");
-    }
-    // Whole seconds: voxdesk times are minute-grained, and sub-second
-    // digits would only be one more thing for the parser to reject.
-    std::time_t secs = static_cast<std::time_t>(std::floor(ms / 1000));
-    std::tm tm{};
-    gmtime_r(&secs, &tm);
     char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    FormatDate(v, v.As<Napi::Date>().ValueOf(), what, buf);
     return std::string(buf);
   }
   if (!v.IsString()) {
@@ -103,6 +144,54 @@ std::optional<std::string> OptTime(const Napi::Value& v, const char* what) {
                                std::string(what) + " must be a Date or an RFC 3339 string");
   }
   return ReadString(v, what);
+}
+
+bool ArgText::TryString(const Napi::Value& v, const char* what) {
+  size_t len = 0;
+  if (napi_get_value_string_utf8(v.Env(), v, buf_, sizeof buf_, &len) != napi_ok) return false;
+  if (len + 1 < sizeof buf_) {
+    p_ = buf_;
+  } else {
+    big_ = vxn::ReadString(v, what);
+    p_ = big_.c_str();
+    return true;
+  }
+  if (std::memchr(buf_, 0, len) != nullptr) {
+    throw Napi::TypeError::New(v.Env(), std::string(what) + " must not contain NUL characters");
+  }
+  return true;
+}
+
+void ArgText::ReadString(const Napi::Value& v, const char* what) {
+  p_ = nullptr;
+  if (TryString(v, what)) return;
+  if (Absent(TypeOf(v))) return;
+  throw Napi::TypeError::New(v.Env(), std::string(what) + " must be a string");
+}
+
+void ArgText::SetTime(const Napi::Value& v, double ms, const char* what) {
+  FormatDate(v, ms, what, buf_);
+  p_ = buf_;
+}
+
+void ArgText::ReadTime(const Napi::Value& v, const char* what) {
+  p_ = nullptr;
+  if (TryString(v, what)) return;
+  double ms = 0;
+  if (napi_get_value_double(v.Env(), v, &ms) == napi_ok) return SetTime(v, ms, what);
+  napi_valuetype t = TypeOf(v);
+  if (Absent(t)) return;
+  if (t == napi_object && v.IsDate()) return SetTime(v, v.As<Napi::Date>().ValueOf(), what);
+  throw Napi::TypeError::New(v.Env(), std::string(what) + " must be a Date or an RFC 3339 string");
+}
+
+std::optional<int64_t> OptIntFast(const Napi::Value& v, const char* what, int64_t lo, int64_t hi) {
+  double d = 0;
+  if (napi_get_value_double(v.Env(), v, &d) == napi_ok && std::isfinite(d) && std::floor(d) == d &&
+      d >= static_cast<double>(lo) && d <= static_cast<double>(hi)) {
+    return static_cast<int64_t>(d);
+  }
+  return OptInt(v, what, lo, hi);
 }
 
 Napi::Object Options(const Napi::Value& v, const char* what) {

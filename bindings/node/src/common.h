@@ -54,6 +54,33 @@ Napi::Value Prop(const Napi::Object& o, const char* key);
 // An integer in [lo, hi] or absent.
 std::optional<int64_t> OptInt(const Napi::Value& v, const char* what, int64_t lo, int64_t hi);
 
+// An optional string or instant argument of a hot call, read without
+// allocating when short (as nearly all are): a string costs one N-API call,
+// and only other values pay for a type check.
+class ArgText {
+ public:
+  // Absent (nullptr) for undefined and null; TypeErrors as OptString().
+  void ReadString(const Napi::Value& v, const char* what);
+  // As OptTime(), and a number is the epoch milliseconds of a Date that the
+  // JS side unwrapped (getTime() is cheaper there than napi_get_date_value).
+  void ReadTime(const Napi::Value& v, const char* what);
+  const char* get() const { return p_; }
+  std::optional<std::string> Owned() const {
+    return p_ ? std::optional<std::string>(p_) : std::nullopt;
+  }
+
+ private:
+  bool TryString(const Napi::Value& v, const char* what);
+  void SetTime(const Napi::Value& v, double ms, const char* what);
+
+  char buf_[128];
+  std::string big_;
+  const char* p_ = nullptr;
+};
+
+// As OptInt(), the number checked first.
+std::optional<int64_t> OptIntFast(const Napi::Value& v, const char* what, int64_t lo, int64_t hi);
+
 inline const char* CStr(const std::optional<std::string>& s) {
   return s ? s->c_str() : nullptr;
 }

@@ -15,6 +15,12 @@ test('wrong JS types are TypeErrors that name the argument', async () => {
   assert.throws(() => biz.slotsSync({ service: 'exam', limit: 1.5 }), { name: 'RangeError' });
   assert.throws(() => biz.slotsSync({ service: 'exam', start: new Date('nope') }), { name: 'TypeError', message: /invalid Date/ });
   assert.throws(() => biz.slotsSync({ service: 'ex\0am' }), { name: 'TypeError', message: /NUL/ });
+  // Long strings take another path through the addon than short ones.
+  assert.throws(() => biz.slotsSync({ service: `${'x'.repeat(300)}\0` }), { name: 'TypeError', message: /NUL/ });
+  assert.throws(() => biz.slotsSync({ service: 'x'.repeat(300), ...monday }), { name: 'NotFoundError', message: /x{300}/ });
+  assert.throws(() => biz.slotsSync({ service: 'exam', staff: 7 }), { name: 'TypeError', message: /query.staff must be a string/ });
+  assert.throws(() => biz.slotsSync({ service: 'exam', end: {} }), { name: 'TypeError', message: /query.end must be a Date/ });
+  assert.throws(() => biz.slotsSync({ service: 'exam', limit: '1' }), { name: 'TypeError', message: /query.limit must be a number/ });
   await assert.rejects(biz.book(null), TypeError);
   await assert.rejects(biz.book({ service: 'exam', start: {} }), TypeError);
   await assert.rejects(biz.cancel(7), TypeError);

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import vm from 'node:vm';
 import { Business } from 'voxdesk';
 import { practice, opts, monday } from './helpers.mjs';
 
@@ -70,4 +71,26 @@ test('every slot of a long list carries its own times, on either path', async ()
   assert.deepEqual(await biz.slots(q), long);
   const short = biz.slotsSync({ service: 'exam', ...monday, limit: 2 });
   assert.equal(short[1].start.getTime(), Date.parse(short[1].startIso));
+});
+
+test('a Date bound means its UTC instant, whole seconds, from this realm or another', () => {
+  // Instants spread over years, with seconds and milliseconds, each against
+  // the same query written as a UTC string.
+  let x = 12345;
+  for (let i = 0; i < 60; i++) {
+    x = (x * 1103515245 + 12345) % 2 ** 31;
+    const d = new Date(Date.UTC(2026, 2, 2) + (x % (60 * 86400)) * 1000 + (x % 1000));
+    const e = new Date(d.getTime() + 3 * 86400 * 1000);
+    const utc = (t) => `${t.toISOString().slice(0, 19)}Z`;
+    const q = { service: 'exam', limit: 2 };
+    const got = biz.slotsSync({ ...q, start: d, end: e });
+    assert.deepEqual(got, biz.slotsSync({ ...q, start: utc(d), end: utc(e) }), utc(d));
+    assert.ok(got.length > 0 && got[0].start >= d);
+  }
+  const other = vm.runInNewContext('new Date("2026-03-04T15:07:09.5Z")');
+  assert.ok(!(other instanceof Date));
+  assert.deepEqual(
+    biz.slotsSync({ service: 'exam', start: other, end: '2026-03-06T00:00:00Z', limit: 3 }),
+    biz.slotsSync({ service: 'exam', start: '2026-03-04T15:07:09Z', end: '2026-03-06T00:00:00Z', limit: 3 }),
+  );
 });
