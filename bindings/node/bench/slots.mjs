@@ -19,35 +19,45 @@ const reps = Number(process.env.VOXDESK_BENCH_REPS ?? 7);
 const nb = native.NativeBusiness.openSync({ configPath: practice, now: '2026-03-02T08:00:00-05:00', seed: 7 });
 const biz = Business.fromFileSync(practice, { now: '2026-03-02T08:00:00-05:00', seed: 7 });
 
-function bindingNs(count) {
+// The same window as Date objects, as most callers hold times: the binding
+// turns each into a string on every call, so its C loop gets those strings.
+const dateQuery = { service: 'exam', start: new Date(query.start), end: new Date(query.end), limit: 1 };
+const utc = (d) => `${d.toISOString().slice(0, 19)}Z`;
+const dateQueryC = { ...dateQuery, start: utc(dateQuery.start), end: utc(dateQuery.end) };
+
+function bindingNs(q, count) {
   let sink = 0;
   const t0 = process.hrtime.bigint();
   for (let i = 0; i < count; i++) {
-    const s = biz.slotsSync(query)[0];
+    const s = biz.slotsSync(q)[0];
     sink += s.startIso.length + s.staff.length;
   }
   const t1 = process.hrtime.bigint();
   if (sink === 0) throw new Error('no slots');
   return Number(t1 - t0) / count;
 }
-const cNs = (count) => native.benchSlotsC(nb, query, count);
+const cNs = (q, count) => native.benchSlotsC(nb, q, count);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-bindingNs(n / 4);
-cNs(n / 4);
-const b = [];
-const c = [];
-for (let r = 0; r < reps; r++) {
-  b.push(bindingNs(n));
-  c.push(cNs(n));
-}
-const bindingUs = median(b) / 1000;
-const cUs = median(c) / 1000;
 const round = (x) => Math.round(x * 1000) / 1000;
-console.log(JSON.stringify({
-  name: 'bindings.node.slots_overhead', unit: 'us', value: round(bindingUs - cUs),
-  params: { binding_us: round(bindingUs), c_us: round(cUs), n, reps, query: 'exam, one day, limit 1', api: 'slotsSync' },
-}));
+
+function overhead(name, q, qC, params) {
+  bindingNs(q, n / 4);
+  cNs(qC, n / 4);
+  const b = [];
+  const c = [];
+  for (let r = 0; r < reps; r++) {
+    b.push(bindingNs(q, n));
+    c.push(cNs(qC, n));
+  }
+  const bindingUs = median(b) / 1000;
+  const cUs = median(c) / 1000;
+  console.log(JSON.stringify({
+    name, unit: 'us', value: round(bindingUs - cUs),
+    params: { binding_us: round(bindingUs), c_us: round(cUs), n, reps, ...params, api: 'slotsSync' },
+  }));
+}
+overhead('bindings.node.slots_overhead', query, query, { query: 'exam, one day, limit 1' });
+overhead('bindings.node.slots_overhead_dates', dateQuery, dateQueryC, { query: 'exam, one day, limit 1, Date bounds' });
 
 // The Promise path, for reference: it pays a thread-pool round trip.
 const m = 20_000;
