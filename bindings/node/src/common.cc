@@ -146,12 +146,19 @@ std::optional<std::string> OptTime(const Napi::Value& v, const char* what) {
   return ReadString(v, what);
 }
 
+// UTF-16 then narrowed here: for the ASCII strings of nearly every call,
+// V8 copies UTF-16 far faster than it encodes UTF-8.
 bool ArgText::TryString(const Napi::Value& v, const char* what) {
+  char16_t wide[sizeof buf_];
   size_t len = 0;
-  if (napi_get_value_string_utf8(v.Env(), v, buf_, sizeof buf_, &len) != napi_ok) return false;
-  if (len + 1 < sizeof buf_) {
-    p_ = buf_;
-  } else {
+  if (napi_get_value_string_utf16(v.Env(), v, wide, sizeof buf_, &len) != napi_ok) return false;
+  unsigned bits = 0;
+  for (size_t i = 0; i < len; ++i) {
+    bits |= wide[i];
+    buf_[i] = static_cast<char>(wide[i]);
+  }
+  if (bits >= 0x80 || len + 1 >= sizeof buf_) {
+    // Not ASCII, or maybe cut short.
     big_ = vxn::ReadString(v, what);
     p_ = big_.c_str();
     return true;
@@ -159,6 +166,8 @@ bool ArgText::TryString(const Napi::Value& v, const char* what) {
   if (std::memchr(buf_, 0, len) != nullptr) {
     throw Napi::TypeError::New(v.Env(), std::string(what) + " must not contain NUL characters");
   }
+  buf_[len] = 0;
+  p_ = buf_;
   return true;
 }
 
@@ -262,11 +271,15 @@ Napi::Value PackSlots(Napi::Env env, const voxdesk_slot_list* list, bool shared)
     voxdesk_slot s;
     if (voxdesk_slot_list_get(list, i, &s) != VOXDESK_OK) break;
     if (i) out += kSep;
-    out.append(s.start).append(1, kSep).append(s.end).append(1, kSep).append(s.staff);
+    out.append(s.start).append(1, kSep).append(s.end).append(1, kSep);
+    // RFC 3339 times are ASCII; staff ids need not be.
+    for (const char* c = s.staff; *c; ++c) {
+      ascii &= static_cast<unsigned char>(*c) < 0x80;
+      out += *c;
+    }
     times[2 * i] = static_cast<double>(s.start_unix);
     times[2 * i + 1] = static_cast<double>(s.end_unix);
   }
-  for (unsigned char c : out) ascii &= c < 0x80;
   napi_value str = nullptr;
   // Latin-1 is a plain copy; UTF-8 would be validated byte by byte.
   napi_status st = ascii ? napi_create_string_latin1(env, out.data(), out.size(), &str)
