@@ -46,11 +46,13 @@ function reply(json) {
 
 class Business {
   #n;
+  #slotsSync;
 
   /** @internal Use Business.fromFile() or Business.fromJson(). */
   constructor(nativeBusiness, key) {
     if (key !== token) throw new TypeError('use Business.fromFile() or Business.fromJson()');
     this.#n = nativeBusiness;
+    this.#slotsSync = nativeBusiness.slotsSyncFunction();
   }
 
   static async fromFile(path, opts) {
@@ -103,7 +105,7 @@ class Business {
     const { service, staff, start, end, limit } = query;
     const from = instant(start, 'query.start');
     const to = instant(end, 'query.end');
-    return unpackSlots(this.#n.slotsSync(service, staff, from, to, limit));
+    return unpackSlots(this.#slotsSync(service, staff, from, to, limit));
   }
 
   async nextAvailable(query) {

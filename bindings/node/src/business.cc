@@ -127,7 +127,7 @@ Napi::Function Business::Init(Napi::Env env) {
                                  {StaticMethod<&Business::Open>("open"),
                                   StaticMethod<&Business::OpenSync>("openSync"),
                                   InstanceMethod<&Business::Slots>("slots"),
-                                  InstanceMethod<&Business::SlotsSync>("slotsSync"),
+                                  InstanceMethod<&Business::SlotsSyncFunction>("slotsSyncFunction"),
                                   InstanceMethod<&Business::NextAvailable>("nextAvailable"),
                                   InstanceMethod<&Business::Book>("book"),
                                   InstanceMethod<&Business::Cancel>("cancel"),
@@ -220,13 +220,25 @@ Napi::Value Business::Slots(const Napi::CallbackInfo& info) {
       [a](Napi::Env env) -> Napi::Value { return PackSlots(env, a->out.get(), false); });
 }
 
+// slotsSync() as a function bound to this business, which index.js keeps:
+// the business then comes from the function's data, where a method would
+// pay napi_unwrap (a private-symbol lookup) on every call. The function
+// holds the business object, so it can never outlive it.
+Napi::Value Business::SlotsSyncFunction(const Napi::CallbackInfo& info) {
+  Napi::Function f = Napi::Function::New<&Business::SlotsSync>(info.Env(), "slotsSync", this);
+  f.DefineProperty(Napi::PropertyDescriptor::Value("business", Value()));
+  return f;
+}
+
+// (service, staff, start, end, limit), as Slots().
 Napi::Value Business::SlotsSync(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
+  Business* self = static_cast<Business*>(info.Data());
   SlotText t(info);
   voxdesk_slot_query q =
       MakeQuery(t.service.get(), t.staff.get(), t.from.get(), t.to.get(), t.limit);
   voxdesk_slot_list* l = nullptr;
-  voxdesk_status st = voxdesk_slots_query(Handle(env), &q, &l);
+  voxdesk_status st = voxdesk_slots_query(self->Handle(env), &q, &l);
   SlotListPtr list(l);
   Check(env, st);
   return PackSlots(env, list.get(), true);

@@ -42,7 +42,8 @@ class Business : public Napi::ObjectWrap<Business> {
   static Napi::Value OpenSync(const Napi::CallbackInfo& info);
 
   Napi::Value Slots(const Napi::CallbackInfo& info);
-  Napi::Value SlotsSync(const Napi::CallbackInfo& info);
+  Napi::Value SlotsSyncFunction(const Napi::CallbackInfo& info);
+  static Napi::Value SlotsSync(const Napi::CallbackInfo& info);
   Napi::Value NextAvailable(const Napi::CallbackInfo& info);
   Napi::Value Book(const Napi::CallbackInfo& info);
   Napi::Value Cancel(const Napi::CallbackInfo& info);
