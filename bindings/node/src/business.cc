@@ -306,7 +306,8 @@ Napi::Value Business::Book(const Napi::CallbackInfo& info) {
       [a](Napi::Env env) -> Napi::Value { return BookingToJs(env, a->res.out.get()); });
 }
 
-Napi::Value Business::Cancel(const Napi::CallbackInfo& info) {
+// Cancel and GetBooking: a booking id in, the booking out.
+Napi::Value Business::BookingById(const Napi::CallbackInfo& info, BookingByIdFn call) {
   Napi::Env env = info.Env();
   struct Args {
     std::string id;
@@ -317,12 +318,16 @@ Napi::Value Business::Cancel(const Napi::CallbackInfo& info) {
   voxdesk_business* b = Handle(env);
   return Run(
       env,
-      [a, b] {
-        voxdesk_status st = voxdesk_cancel(b, a->id.c_str(), a->res.Slot());
+      [a, b, call] {
+        voxdesk_status st = call(b, a->id.c_str(), a->res.Slot());
         a->res.Take();
         return st;
       },
       [a](Napi::Env env) -> Napi::Value { return BookingToJs(env, a->res.out.get()); });
+}
+
+Napi::Value Business::Cancel(const Napi::CallbackInfo& info) {
+  return BookingById(info, voxdesk_cancel);
 }
 
 Napi::Value Business::Reschedule(const Napi::CallbackInfo& info) {
@@ -356,22 +361,7 @@ Napi::Value Business::Reschedule(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value Business::GetBooking(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  struct Args {
-    std::string id;
-    BookingOut res;
-  };
-  auto a = std::make_shared<Args>();
-  a->id = String(info[0], "bookingId");
-  voxdesk_business* b = Handle(env);
-  return Run(
-      env,
-      [a, b] {
-        voxdesk_status st = voxdesk_booking_get(b, a->id.c_str(), a->res.Slot());
-        a->res.Take();
-        return st;
-      },
-      [a](Napi::Env env) -> Napi::Value { return BookingToJs(env, a->res.out.get()); });
+  return BookingById(info, voxdesk_booking_get);
 }
 
 Napi::Value Business::Ics(const Napi::CallbackInfo& info) {

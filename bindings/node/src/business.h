@@ -47,6 +47,8 @@ class Business : public Napi::ObjectWrap<Business> {
   Napi::Value NextAvailable(const Napi::CallbackInfo& info);
   Napi::Value Book(const Napi::CallbackInfo& info);
   Napi::Value Cancel(const Napi::CallbackInfo& info);
+  using BookingByIdFn = voxdesk_status (*)(voxdesk_business*, const char*, voxdesk_booking**);
+  Napi::Value BookingById(const Napi::CallbackInfo& info, BookingByIdFn call);
   Napi::Value Reschedule(const Napi::CallbackInfo& info);
   Napi::Value GetBooking(const Napi::CallbackInfo& info);
   Napi::Value Ics(const Napi::CallbackInfo& info);
