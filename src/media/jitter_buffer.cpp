@@ -1,6 +1,7 @@
 #include "media/jitter_buffer.h"
 
 #include <algorithm>
+#include <limits>
 #include <string>
 
 namespace voxdesk::media {
@@ -114,7 +115,11 @@ JitterPush JitterBuffer::Push(uint64_t seq, int64_t pts_us, std::span<const int1
 void JitterBuffer::Conceal(AudioFrame& out) {
   ++consecutive_;
   ++stats_.concealed;
-  out.pts_us = last_pts_ + kFrameUs;
+  // Timestamps come from the sender; one near the top of the range must not
+  // overflow when a concealed frame is placed after it.
+  out.pts_us = last_pts_ > std::numeric_limits<int64_t>::max() - kFrameUs
+                   ? std::numeric_limits<int64_t>::max()
+                   : last_pts_ + kFrameUs;
   std::fill(out.samples.begin(), out.samples.begin() + static_cast<ptrdiff_t>(frame_samples_),
             int16_t{0});
   if (conceal_) conceal_(out.pcm(), consecutive_);

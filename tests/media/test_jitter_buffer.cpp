@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <array>
+#include <limits>
 #include <vector>
 
 #include "media/jitter_buffer.h"
@@ -78,6 +79,20 @@ TEST_CASE("jitter: without a PLC a gap is silence with a continuous timestamp") 
   CHECK(f.count == 160);
   CHECK(f.pts_us == 3 * 20000);
   for (size_t i = 0; i < f.count; ++i) REQUIRE(f.samples[i] == 0);
+}
+
+TEST_CASE("jitter: a concealed frame after a timestamp at the top of the range does not overflow") {
+  auto jb = Make();
+  constexpr int64_t kTop = std::numeric_limits<int64_t>::max();
+  for (uint64_t s : {1, 2, 4}) {
+    auto f = Tagged(static_cast<int16_t>(s));
+    REQUIRE(jb.Push(s, kTop - 5, f) == JitterPush::kAccepted);
+  }
+  AudioFrame f;
+  jb.Pull(f);
+  jb.Pull(f);
+  REQUIRE(jb.Pull(f) == JitterPull::kConcealed);
+  CHECK(f.pts_us == kTop);
 }
 
 TEST_CASE("jitter: packets arriving after their turn are dropped and counted as late") {
