@@ -1,7 +1,6 @@
 #include "providers/twilio_signature.h"
 
 #include <algorithm>
-#include <array>
 #include <optional>
 #include <vector>
 

@@ -55,8 +55,7 @@ Status Check(const TwimlVerb& v, const std::string& where) {
   if (v.name == "Sip" && !StartsWith(v.text, "sip:") && !StartsWith(v.text, "sips:")) {
     return InvalidArgument(where + ": '" + v.text + "' is not a SIP URI");
   }
-  for (size_t i = 0; i < v.children.size(); ++i) {
-    const TwimlVerb& c = v.children[i];
+  for (const TwimlVerb& c : v.children) {
     if (Status s = Check(c, where + "." + c.name); !s.ok()) return s;
   }
   return Status::Ok();
