@@ -564,7 +564,8 @@ void PutContentRef(json& j, const RealtimeServerEvent& e) {
 
 json ResponseJson(const RealtimeServerEvent& e) {
   json r = {{"object", "realtime.response"}};
-  PutIf(r, "id", e.response_id);
+  // response.done needs the id even when empty, to parse back the same.
+  if (!e.response_id.empty() || e.type == Type::kResponseDone) r["id"] = e.response_id;
   PutIf(r, "status", e.status_text);
   if (!e.status_reason.empty() || !e.status_error_type.empty() || !e.status_error_code.empty()) {
     json d = json::object();
