@@ -910,6 +910,12 @@ TEST_CASE("openai realtime: every server event encodes for the fake and parses b
   const RealtimeServerEvent back = MustParse(EncodeRealtimeServerEvent(unknown));
   CHECK(back.type == SType::kUnknown);
   CHECK(back.type_name == "output_audio_buffer.cleared");
+  // response.done requires response.id, so an empty one is still written.
+  RealtimeServerEvent done;
+  done.type = SType::kResponseDone;
+  const RealtimeServerEvent done_back = MustParse(EncodeRealtimeServerEvent(done));
+  CHECK(done_back.type == SType::kResponseDone);
+  CHECK(done_back.response_id.empty());
 }
 
 TEST_CASE("openai realtime: server event names in each dialect") {
