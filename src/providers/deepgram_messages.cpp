@@ -107,7 +107,7 @@ Status GetChannelPair(const Json& obj, const char* key, const std::string& where
   }
   m->channel_index = (*v)[0].get<int>();
   m->channel_count = v->size() == 2 ? (*v)[1].get<int>() : m->channel_index + 1;
-  if (m->channel_index >= m->channel_count) {
+  if (m->channel_index >= m->channel_count || m->channel_count > kMaxChannels) {
     return InvalidArgument("deepgram " + where + ": " + key + ": channel index " +
                            std::to_string(m->channel_index) + " is not below the count " +
                            std::to_string(m->channel_count));

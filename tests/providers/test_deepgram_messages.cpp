@@ -330,6 +330,8 @@ TEST_CASE("deepgram: malformed messages and wrong field types are rejected namin
                  "channel_index");
   ExpectRejected(R"({"type":"Results","channel_index":[0.5,1],"channel":{"alternatives":[]}})",
                  "channel_index");
+  ExpectRejected(R"({"type":"Results","channel_index":[1024],"channel":{"alternatives":[]}})",
+                 "channel_index");  // an index with no room for its count
   ExpectRejected(R"({"type":"Results","channel":{"alternatives":[{"transcript":7}]}})",
                  "alternatives[0].transcript");
   ExpectRejected(R"({"type":"Results","channel":{"alternatives":[{"confidence":1.5}]}})",
