@@ -92,7 +92,8 @@ typedef enum voxdesk_status {
   VOXDESK_E_NOMEM = 8,
   VOXDESK_E_INTERNAL = 9,
   VOXDESK_E_MISUSE = 10,          /* e.g. struct_size too small */
-  VOXDESK_E_REENTRANT = 11        /* called from inside one of its own callbacks */
+  VOXDESK_E_REENTRANT = 11,       /* called from inside one of its own callbacks */
+  VOXDESK_E_UNAVAILABLE = 12      /* a provider or the network failed or timed out */
 } voxdesk_status;
 
 /* Static English text for a status ("slot unavailable"). BORROWED: static

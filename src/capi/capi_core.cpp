@@ -40,6 +40,8 @@ voxdesk_status ToStatus(Code code) {
       return VOXDESK_E_NOMEM;
     case Code::kInternal:
       return VOXDESK_E_INTERNAL;
+    case Code::kUnavailable:
+      return VOXDESK_E_UNAVAILABLE;
   }
   return VOXDESK_E_INTERNAL;
 }
@@ -127,6 +129,8 @@ VOXDESK_API const char* voxdesk_status_str(voxdesk_status status) {
       return "library misuse";
     case VOXDESK_E_REENTRANT:
       return "re-entrant call";
+    case VOXDESK_E_UNAVAILABLE:
+      return "provider unavailable";
   }
   return "unknown status";
 }

@@ -22,6 +22,8 @@ const char* CodeName(Code code) {
       return "out_of_memory";
     case Code::kInternal:
       return "internal_error";
+    case Code::kUnavailable:
+      return "unavailable";
   }
   return "unknown";
 }

@@ -22,6 +22,7 @@ enum class Code : int {
   kStorage = 7,          // database I/O or corruption
   kNoMemory = 8,
   kInternal = 9,
+  kUnavailable = 12,  // a provider or the network failed, timed out or refused (10, 11: C ABI only)
 };
 
 class Status {
@@ -56,6 +57,9 @@ inline Status Conflict(std::string m) {
 }
 inline Status StorageError(std::string m) {
   return {Code::kStorage, std::move(m)};
+}
+inline Status Unavailable(std::string m) {
+  return {Code::kUnavailable, std::move(m)};
 }
 
 // Stable lower-case name of a code, used in JSON errors ("slot_unavailable").
