@@ -103,8 +103,8 @@ class AnthropicStream {
 
   bool done() const { return done_; }  // message_stop arrived
   bool failed() const { return failed_; }
-  // "end_turn", "max_tokens", "stop_sequence", "tool_use", "pause_turn",
-  // "refusal"; "" until message_delta carries it.
+  // "end_turn", "max_tokens", "stop_sequence", "tool_use" or a newer value,
+  // as sent; "" until message_delta carries it.
   const std::string& stop_reason() const { return stop_reason_; }
   const std::string& message_id() const { return message_id_; }
   const std::string& model() const { return model_; }
