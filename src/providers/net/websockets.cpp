@@ -54,6 +54,7 @@ struct WsConnection::Impl {
 
   std::string rx;
   bool rx_binary = false;
+  bool discarding = false;  // the message in progress went over the limit
 
   int close_code = kWsCloseNormal;  // what we send when we close
   bool close_requested = false;     // Close() was called
@@ -265,11 +266,20 @@ int Callback(lws* wsi, lws_callback_reasons reason, void* user, void* in, size_t
         c->rx.clear();
         c->rx_binary = lws_frame_is_binary(wsi);
       }
-      if (c->rx.size() + len > c->limits.max_message_bytes) {
-        c->failure = Unavailable("WebSocket message larger than " +
-                                 std::to_string(c->limits.max_message_bytes) + " bytes");
-        c->close_code = kWsCloseTooBig;
-        c->state = WsConnection::Impl::State::kClosing;
+      if (c->discarding || c->rx.size() + len > c->limits.max_message_bytes) {
+        // Closing in the middle of a frame makes libwebsockets 4.1 free its
+        // receive buffer twice, so the rest of the message is read and
+        // dropped, and the connection closes at the frame's end.
+        if (!c->discarding) {
+          c->discarding = true;
+          c->rx.clear();
+          c->rx.shrink_to_fit();
+          c->failure = Unavailable("WebSocket message larger than " +
+                                   std::to_string(c->limits.max_message_bytes) + " bytes");
+          c->close_code = kWsCloseTooBig;
+          c->state = WsConnection::Impl::State::kClosing;
+        }
+        if (!lws_is_final_fragment(wsi) || lws_remaining_packet_payload(wsi) != 0) return 0;
         static const char kWhy[] = "message too big";
         lws_close_reason(wsi, LWS_CLOSE_STATUS_MESSAGE_TOO_LARGE,
                          reinterpret_cast<unsigned char*>(const_cast<char*>(kWhy)),
