@@ -11,17 +11,10 @@
 #include "providers/net/event_loop.h"
 #include "providers/net/http_client.h"
 #include "providers/twilio_webhook.h"
+#include "schedule/business.h"
 #include "providers/twiml.h"
 
 namespace voxdesk::providers {
-
-bool IsE164(std::string_view number) {
-  if (number.size() < 3 || number.size() > 16 || number[0] != '+' || number[1] == '0') return false;
-  for (size_t i = 1; i < number.size(); ++i) {
-    if (number[i] < '0' || number[i] > '9') return false;
-  }
-  return true;
-}
 
 Status TwilioErrorStatus(int http_status, std::string_view body) {
   std::string what = "Twilio HTTP " + std::to_string(http_status);

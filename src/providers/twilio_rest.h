@@ -54,9 +54,6 @@ struct TwilioRestConfig {
   std::shared_ptr<net::CircuitBreaker> breaker;  // may be null
 };
 
-// Whether `number` is E.164: '+', a non-zero digit, at most 15 digits.
-bool IsE164(std::string_view number);
-
 // Twilio's error body as a Status: 401/403 -> kConfig (credentials),
 // 429 and 5xx -> kUnavailable, other 4xx -> kInvalidArgument, each with
 // Twilio's error code and message ("Twilio 21211: Invalid 'To' Phone Number").

@@ -2,10 +2,8 @@
 
 #include <deque>
 #include <mutex>
-#include <nlohmann/json.hpp>
 #include <unordered_set>
 
-#include "core/utf8.h"
 #include "providers/net/event_loop.h"
 #include "providers/net/http_client.h"
 #include "providers/webhook_signature.h"
@@ -148,13 +146,7 @@ WebhookDelivery::~WebhookDelivery() {
 }
 
 Status WebhookDelivery::Enqueue(WebhookEvent event) {
-  if (event.id.empty() || event.id.size() > 256 || !IsValidUtf8(event.id)) {
-    return InvalidArgument("webhook event id must be 1-256 bytes of UTF-8");
-  }
-  auto doc = nlohmann::json::parse(event.body, nullptr, /*allow_exceptions=*/false);
-  if (doc.is_discarded() || !IsValidUtf8(event.body)) {
-    return InvalidArgument("webhook body must be a JSON document");
-  }
+  VOXDESK_RETURN_IF_ERROR(ValidateWebhook(event));
   {
     std::lock_guard lock(impl_->mu);
     if (impl_->stopped) return Conflict("webhook delivery is shut down");

@@ -26,18 +26,13 @@
 #include "core/clock.h"
 #include "core/status.h"
 #include "providers/net/backoff.h"
+#include "providers/notifier.h"  // WebhookEvent
 
 namespace voxdesk::providers {
 
 namespace net {
 class EventLoop;
 }
-
-struct WebhookEvent {
-  std::string id;    // unique per event, e.g. "evt_..."; the dedup key
-  std::string type;  // "booking.created"
-  std::string body;  // the JSON document sent
-};
 
 struct WebhookDeliveryOptions {
   std::string url;     // http(s) endpoint of the host application
@@ -65,8 +60,7 @@ class WebhookDelivery {
   ~WebhookDelivery();
 
   // kConflict for an id already queued or delivered; kUnavailable when the
-  // queue is full; kInvalidArgument for an empty id or a body that is not
-  // UTF-8 JSON text.
+  // queue is full; kInvalidArgument for an event ValidateWebhook refuses.
   Status Enqueue(WebhookEvent event);
   Stats stats() const;
   // Called on the loop thread for an event given up, with the last error.

@@ -5,12 +5,13 @@
 #include "fakes/fake_twilio_rest.h"
 #include "providers/net/event_loop.h"
 #include "providers/twilio_rest.h"
+#include "schedule/business.h"
 
 using namespace std::chrono_literals;
 using voxdesk::Code;
 using voxdesk::fakes::FakeTwilioRest;
 using voxdesk::providers::FormValue;
-using voxdesk::providers::IsE164;
+using voxdesk::IsE164;
 using voxdesk::providers::TwilioErrorStatus;
 using voxdesk::providers::TwilioRest;
 using voxdesk::providers::TwilioRestConfig;
