@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 #include <ctime>
 #include <mutex>
 #include <unordered_map>
@@ -50,7 +51,8 @@ void GlobalInit() {
 // What a request's errors call it: never the query, which may hold a key.
 std::string Describe(const HttpRequest& r) {
   std::string url = r.url.substr(0, r.url.find_first_of("?#"));
-  return r.method + " " + url;
+  const bool smtp = url.starts_with("smtp://") || url.starts_with("smtps://");
+  return (smtp ? std::string("SMTP") : r.method) + " " + url;
 }
 
 bool Is2xx(int status) {
@@ -79,7 +81,10 @@ struct Transfer {
   bool cancelled = false;
   bool running = false;  // the easy handle is in the multi handle
   size_t received = 0;   // body bytes of this attempt
-  Status failure;        // set by our own timers and limits
+  size_t uploaded = 0;   // SMTP: message bytes handed to libcurl
+  curl_slist* rcpt_list = nullptr;
+  bool smtp = false;
+  Status failure;  // set by our own timers and limits
   EventLoop::TimerId first_byte_timer = 0, idle_timer = 0, retry_timer = 0;
 
   Transfer(HttpRequest r, HttpHandlers h, uint64_t seed)
@@ -87,6 +92,7 @@ struct Transfer {
   ~Transfer() {
     if (easy) curl_easy_cleanup(easy);
     curl_slist_free_all(header_list);
+    curl_slist_free_all(rcpt_list);
   }
   Transfer(const Transfer&) = delete;
   Transfer& operator=(const Transfer&) = delete;
@@ -109,6 +115,7 @@ struct HttpClient::Impl {
   void CheckDone();
   void BeginAttempt(Transfer& t, bool from_start = false);
   void Setup(Transfer& t);
+  void SetupSmtp(Transfer& t);
   void Detach(Transfer& t);
   void FinishAttempt(Transfer& t, CURLcode code);
   void Complete(Transfer& t, Status st);
@@ -208,14 +215,15 @@ void HttpClient::Impl::Setup(Transfer& t) {
   curl_easy_setopt(e, CURLOPT_URL, t.req.url.c_str());
   curl_easy_setopt(e, CURLOPT_PRIVATE, reinterpret_cast<char*>(static_cast<uintptr_t>(t.id)));
   curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(e, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
   curl_easy_setopt(e, CURLOPT_TCP_NODELAY, 1L);
   curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
   curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(t.req.connect_timeout.count()));
   if (t.req.total_timeout.count() > 0) {
     curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(t.req.total_timeout.count()));
   }
+  if (t.smtp) return SetupSmtp(t);
+  curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(e, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
   if (t.req.method == "HEAD") {
     curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
   } else if (t.req.method != "GET" || !t.req.body.empty()) {
@@ -234,6 +242,38 @@ void HttpClient::Impl::Setup(Transfer& t) {
   curl_easy_setopt(e, CURLOPT_HTTPHEADER, t.header_list);
   curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &Impl::OnHeader);
   curl_easy_setopt(e, CURLOPT_HEADERDATA, &t);
+  curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &Impl::OnWrite);
+  curl_easy_setopt(e, CURLOPT_WRITEDATA, &t);
+}
+
+void HttpClient::Impl::SetupSmtp(Transfer& t) {
+  CURL* e = t.easy;
+  const auto& m = t.req.smtp;
+  curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+  curl_easy_setopt(e, CURLOPT_USE_SSL,
+                   static_cast<long>(m.require_tls ? CURLUSESSL_ALL : CURLUSESSL_TRY));
+  const std::string from = "<" + m.mail_from + ">";
+  curl_easy_setopt(e, CURLOPT_MAIL_FROM, from.c_str());  // libcurl copies option strings
+  if (!t.rcpt_list) {
+    for (const auto& r : m.mail_rcpt)
+      t.rcpt_list = curl_slist_append(t.rcpt_list, ("<" + r + ">").c_str());
+  }
+  curl_easy_setopt(e, CURLOPT_MAIL_RCPT, t.rcpt_list);
+  if (!m.username.empty()) {
+    curl_easy_setopt(e, CURLOPT_USERNAME, m.username.c_str());
+    curl_easy_setopt(e, CURLOPT_PASSWORD, m.password.c_str());
+  }
+  curl_easy_setopt(e, CURLOPT_UPLOAD, 1L);
+  curl_easy_setopt(e, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(t.req.body.size()));
+  curl_easy_setopt(
+      e, CURLOPT_READFUNCTION, +[](char* buf, size_t size, size_t n, void* user) -> size_t {
+        auto& tr = *static_cast<Transfer*>(user);
+        const size_t chunk = std::min(size * n, tr.req.body.size() - tr.uploaded);
+        std::memcpy(buf, tr.req.body.data() + tr.uploaded, chunk);
+        tr.uploaded += chunk;
+        return chunk;
+      });
+  curl_easy_setopt(e, CURLOPT_READDATA, &t);
   curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &Impl::OnWrite);
   curl_easy_setopt(e, CURLOPT_WRITEDATA, &t);
 }
@@ -261,10 +301,12 @@ void HttpClient::Impl::BeginAttempt(Transfer& t, bool from_start) {
   t.result.body.clear();
   t.head_seen = false;
   t.received = 0;
+  t.uploaded = 0;
   t.failure = Status::Ok();
   Setup(t);
   t.running = true;
   curl_multi_add_handle(multi, t.easy);
+  if (t.smtp) return;  // no response head to wait for: the total timeout bounds it
   const RequestId id = t.id;
   t.first_byte_timer = loop.AddTimer(t.req.connect_timeout + t.req.first_byte_timeout, [this, id] {
     auto it = transfers.find(id);
@@ -376,10 +418,29 @@ void HttpClient::Impl::FinishAttempt(Transfer& t, CURLcode code) {
   bool retry = false;
   bool provider_fault = false;
   std::optional<std::chrono::milliseconds> retry_after;
-  if (!t.failure.ok()) {
+  if (t.smtp && t.failure.ok()) {
+    // A mail server that took the DATA has the message: resend only when
+    // the connection never opened.
+    long reply = 0;
+    curl_easy_getinfo(t.easy, CURLINFO_RESPONSE_CODE, &reply);
+    t.result.status = static_cast<int>(reply);
+    const std::string what = Describe(t.req) + ": SMTP " + std::to_string(reply);
+    if (code == CURLE_OK) {
+      st = Status::Ok();
+    } else if (code == CURLE_LOGIN_DENIED) {
+      st = ConfigError(Describe(t.req) + ": the mail server refused the login");
+    } else if (reply >= 500 && reply < 600) {
+      st = InvalidArgument(what + ": the mail server refused the message");
+    } else {
+      st = Unavailable(Describe(t.req) + ": " + curl_easy_strerror(code) +
+                       (reply ? " (SMTP " + std::to_string(reply) + ")" : ""));
+      provider_fault = true;
+      retry = NothingSent(code);
+    }
+  } else if (!t.failure.ok()) {
     st = t.failure;
     provider_fault = true;
-    retry = idempotent;
+    retry = idempotent && !t.smtp;
   } else if (code != CURLE_OK) {
     st = Unavailable(Describe(t.req) + ": " + curl_easy_strerror(code));
     provider_fault = true;
@@ -478,6 +539,7 @@ HttpClient::RequestId HttpClient::Start(HttpRequest request, HttpHandlers handle
   auto t = std::make_unique<Transfer>(std::move(request), std::move(handlers), seed);
   t->id = id;
   t->impl = impl_.get();
+  t->smtp = t->req.url.starts_with("smtp://") || t->req.url.starts_with("smtps://");
   t->easy = curl_easy_init();
   Transfer& ref = *t;
   impl_->transfers.emplace(id, std::move(t));

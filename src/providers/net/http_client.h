@@ -71,6 +71,19 @@ struct HttpRequest {
   // Shared by every request to one provider; may be null. An open breaker
   // fails the request at once with kUnavailable.
   std::shared_ptr<CircuitBreaker> breaker;
+
+  // SMTP submission instead of HTTP, when `url` is smtp:// (upgraded with
+  // STARTTLS) or smtps://: `body` is the whole RFC 5322 message, `method`
+  // and `headers` are unused. A message is resent only when the connection
+  // never opened. Errors: a refused login is kConfig, a 5xx reply
+  // kInvalidArgument (the server will not take this message), the rest
+  // kUnavailable.
+  struct Smtp {
+    std::string mail_from;               // envelope sender
+    std::vector<std::string> mail_rcpt;  // envelope recipients
+    std::string username, password;      // AUTH; empty: none
+    bool require_tls = true;             // false only for a loopback test sink
+  } smtp;
 };
 
 struct HttpResult {
