@@ -68,7 +68,8 @@ class SttStream {
 class Stt {
  public:
   virtual ~Stt() = default;
-  virtual Result<std::unique_ptr<SttStream>> Open(int sample_rate, dialog::Lang lang, SttSink& sink) = 0;
+  virtual Result<std::unique_ptr<SttStream>> Open(int sample_rate, dialog::Lang lang,
+                                                  SttSink& sink) = 0;
 };
 
 // ------------------------------------------------------------------ TTS
@@ -96,12 +97,18 @@ class TtsStream {
   virtual Status Flush() = 0;
   // Barge-in: drop pending text and audio at once; no more OnAudio calls.
   virtual void Cancel() = 0;
+  // Delivers audio that arrived since the last call. Network engines
+  // deliver only from PushText, Flush and Poll, on the caller's thread, so
+  // the owner calls it every tick while it waits for audio; embedded
+  // engines deliver inside PushText/Flush and have nothing to do here.
+  virtual void Poll() {}
 };
 
 class Tts {
  public:
   virtual ~Tts() = default;
-  virtual Result<std::unique_ptr<TtsStream>> Open(int sample_rate, dialog::Lang lang, TtsSink& sink) = 0;
+  virtual Result<std::unique_ptr<TtsStream>> Open(int sample_rate, dialog::Lang lang,
+                                                  TtsSink& sink) = 0;
 };
 
 }  // namespace voxdesk::providers

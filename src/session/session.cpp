@@ -249,6 +249,7 @@ bool Session::Tick(const media::AudioFrame* in, media::AudioFrame& out) {
     return false;
   }
 
+  if (tts_busy_ && tts_) tts_->Poll();  // a network engine's audio arrives here
   SynthesizeAhead();
   FeedPlayout();
   if (playout_->NextFrame(out)) {

@@ -1,0 +1,223 @@
+#include "providers/elevenlabs_tts.h"
+
+#include <cstdlib>
+#include <deque>
+#include <mutex>
+
+#include "providers/net/event_loop.h"
+#include "providers/net/websockets.h"
+
+namespace voxdesk::providers {
+
+namespace {
+
+// What the loop hands to the worker.
+struct Shared {
+  std::mutex mu;
+  std::deque<AudioChunk> ready;
+  Status error;
+  bool cancelled = false;
+};
+
+// One generation (one WebSocket). Loop thread only, except `conn` which is
+// set by the loop task that connects and read by later loop tasks.
+struct Generation {
+  std::shared_ptr<net::WsConnection> conn;
+  bool final = false;
+  bool has_odd_byte = false;
+  uint8_t odd_byte = 0;
+  net::EventLoop::TimerId timeout = 0;
+};
+
+void Fail(Shared& shared, Status st) {
+  std::lock_guard lock(shared.mu);
+  if (shared.error.ok() && !shared.cancelled) shared.error = std::move(st);
+}
+
+class ElevenLabsStream final : public TtsStream {
+ public:
+  ElevenLabsStream(net::EventLoop& loop, const ElevenLabsConfig& config, std::string url, int rate,
+                   TtsSink& sink)
+      : loop_(loop), config_(config), url_(std::move(url)), rate_(rate), sink_(sink) {}
+
+  ~ElevenLabsStream() override { Cancel(); }
+
+  Status PushText(std::string_view text) override {
+    if (cancelled_) return Conflict("the synthesis stream was cancelled");
+    Deliver();
+    if (text.empty()) return Status::Ok();
+    // ElevenLabs wants chunks that end at a word boundary, with a space.
+    std::string chunk(text);
+    if (chunk.back() != ' ') chunk += ' ';
+    auto json = ElevenLabsTextJson(chunk, ElevenLabsTrigger::kTryTrigger);
+    if (!json.ok()) return json.status();
+    if (!current_) current_ = Start();
+    Send(current_, std::move(*json));
+    return Status::Ok();
+  }
+
+  Status Flush() override {
+    if (cancelled_) return Conflict("the synthesis stream was cancelled");
+    if (current_) {
+      Send(current_, ElevenLabsEndJson());
+      auto gen = std::move(current_);
+      const auto limit = config_.generation_timeout;
+      loop_.Post([this_loop = &loop_, gen, shared = shared_, limit] {
+        if (gen->final || !gen->conn) return;
+        gen->timeout = this_loop->AddTimer(limit, [gen, shared, limit] {
+          gen->timeout = 0;
+          if (gen->final) return;
+          Fail(*shared, Unavailable("ElevenLabs sent no end of speech within " +
+                                    std::to_string(limit.count()) + " ms"));
+          if (gen->conn) gen->conn->Close();
+        });
+      });
+    }
+    Deliver();
+    return Status::Ok();
+  }
+
+  void Cancel() override {
+    if (cancelled_) return;
+    cancelled_ = true;
+    {
+      std::lock_guard lock(shared_->mu);
+      shared_->cancelled = true;
+      shared_->ready.clear();
+    }
+    for (auto* gen : {&current_}) {
+      if (!*gen) continue;
+      loop_.Post([gen = *gen] {
+        if (gen->conn) gen->conn->Close();
+      });
+    }
+    current_.reset();
+  }
+
+  void Poll() override { Deliver(); }
+
+ private:
+  void Send(const std::shared_ptr<Generation>& gen, std::string json) {
+    loop_.Post([gen, json = std::move(json), shared = shared_] {
+      if (!gen->conn) return;
+      if (Status st = gen->conn->SendText(json); !st.ok() && !gen->final) Fail(*shared, st);
+    });
+  }
+
+  std::shared_ptr<Generation> Start() {
+    auto gen = std::make_shared<Generation>();
+    loop_.Post([this_loop = &loop_, gen, shared = shared_, url = url_, config = config_,
+                rate = rate_] {
+      net::WsConnectOptions o;
+      o.url = url;
+      o.headers = {{"xi-api-key", config.api_key}};
+      o.connect_timeout = config.connect_timeout;
+      o.limits.max_message_bytes = 4u << 20;
+      net::WsHandlers h;
+      h.on_text = [gen, shared, rate](std::string_view text) {
+        auto msg = ParseElevenLabsMessage(text);
+        if (!msg.ok()) return Fail(*shared, Unavailable("ElevenLabs: " + msg.status().message()));
+        if (msg->type == ElevenLabsMessage::Type::kError) {
+          return Fail(*shared, Unavailable("ElevenLabs error " + std::to_string(msg->code) + " (" +
+                                           msg->error + "): " + msg->message));
+        }
+        AudioChunk chunk;
+        chunk.sample_rate = rate;
+        const std::vector<uint8_t>& bytes = msg->audio;
+        size_t i = 0;
+        if (gen->has_odd_byte && !bytes.empty()) {  // a sample split across messages
+          chunk.pcm.push_back(static_cast<int16_t>(gen->odd_byte | (bytes[0] << 8)));
+          gen->has_odd_byte = false;
+          i = 1;
+        }
+        for (; i + 1 < bytes.size(); i += 2) {
+          chunk.pcm.push_back(static_cast<int16_t>(bytes[i] | (bytes[i + 1] << 8)));
+        }
+        if (i < bytes.size()) {
+          gen->has_odd_byte = true;
+          gen->odd_byte = bytes[i];
+        }
+        if (msg->is_final || msg->type == ElevenLabsMessage::Type::kFinal) {
+          gen->final = true;
+          chunk.last = true;
+        }
+        if (chunk.pcm.empty() && !chunk.last) return;
+        std::lock_guard lock(shared->mu);
+        if (!shared->cancelled) shared->ready.push_back(std::move(chunk));
+      };
+      h.on_close = [this_loop, gen, shared](const Status& st, int code) {
+        if (gen->timeout) this_loop->CancelTimer(gen->timeout);
+        gen->timeout = 0;
+        gen->conn.reset();
+        if (gen->final) return;
+        Fail(*shared, Unavailable("ElevenLabs closed the stream before the end of speech (" +
+                                  (st.ok() ? "code " + std::to_string(code) : st.message()) + ")"));
+      };
+      auto conn = this_loop->ws().Connect(o, std::move(h));
+      if (!conn.ok()) return Fail(*shared, conn.status());
+      gen->conn = *conn;
+      ElevenLabsInit init;
+      init.voice_settings = config.voice_settings;
+      auto json = ElevenLabsInitJson(init);
+      if (json.ok()) (void)gen->conn->SendText(*json);
+    });
+    return gen;
+  }
+
+  // Hands queued audio and the first error to the sink, on this thread.
+  void Deliver() {
+    std::deque<AudioChunk> chunks;
+    Status error;
+    {
+      std::lock_guard lock(shared_->mu);
+      chunks.swap(shared_->ready);
+      if (!shared_->error.ok() && !error_reported_) {
+        error = shared_->error;
+        error_reported_ = true;
+      }
+    }
+    for (const AudioChunk& c : chunks) {
+      if (cancelled_) return;
+      sink_.OnAudio(c);
+    }
+    if (!error.ok() && !cancelled_) sink_.OnError(error);
+  }
+
+  net::EventLoop& loop_;
+  const ElevenLabsConfig& config_;
+  const std::string url_;
+  const int rate_;
+  TtsSink& sink_;
+  std::shared_ptr<Shared> shared_ = std::make_shared<Shared>();
+  std::shared_ptr<Generation> current_;
+  bool cancelled_ = false;
+  bool error_reported_ = false;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<ElevenLabsTts>> ElevenLabsTts::Create(net::EventLoop& loop,
+                                                             ElevenLabsConfig config) {
+  if (config.api_key.empty()) {
+    if (const char* env = std::getenv("ELEVENLABS_API_KEY")) config.api_key = env;
+  }
+  if (config.api_key.empty())
+    return ConfigError("ElevenLabs API key missing: set it or ELEVENLABS_API_KEY");
+  if (config.voice_id.empty()) return ConfigError("ElevenLabs needs a voice_id");
+  while (!config.base_url.empty() && config.base_url.back() == '/') config.base_url.pop_back();
+  return std::unique_ptr<ElevenLabsTts>(new ElevenLabsTts(loop, std::move(config)));
+}
+
+Result<std::unique_ptr<TtsStream>> ElevenLabsTts::Open(int sample_rate, dialog::Lang /*lang*/,
+                                                       TtsSink& sink) {
+  ElevenLabsStreamInputOptions o;
+  o.voice_id = config_.voice_id;
+  o.model_id = config_.model_id;
+  o.output_format = {ElevenLabsCodec::kPcm, sample_rate};
+  auto target = ElevenLabsStreamInputTarget(o);
+  if (!target.ok()) return target.status();
+  return std::unique_ptr<TtsStream>(
+      new ElevenLabsStream(loop_, config_, config_.base_url + *target, sample_rate, sink));
+}
+
+}  // namespace voxdesk::providers

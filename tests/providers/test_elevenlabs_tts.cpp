@@ -1,0 +1,191 @@
+#include <doctest/doctest.h>
+
+#include <thread>
+
+#include "fakes/fake_elevenlabs_server.h"
+#include "providers/elevenlabs_tts.h"
+#include "providers/net/event_loop.h"
+
+using namespace std::chrono_literals;
+using voxdesk::Code;
+using voxdesk::Status;
+using voxdesk::dialog::Lang;
+using voxdesk::fakes::FakeElevenLabsServer;
+using voxdesk::providers::AudioChunk;
+using voxdesk::providers::ElevenLabsConfig;
+using voxdesk::providers::ElevenLabsTts;
+using voxdesk::providers::TtsSink;
+using voxdesk::providers::TtsStream;
+using voxdesk::providers::net::EventLoop;
+
+namespace {
+
+// Records what the stream delivers, and on which thread.
+struct Sink : TtsSink {
+  std::vector<int16_t> pcm;
+  int chunks = 0, lasts = 0, errors = 0;
+  Status error;
+  std::thread::id thread;
+  bool wrong_thread = false;
+  void OnAudio(const AudioChunk& c) override {
+    wrong_thread |= std::this_thread::get_id() != thread;
+    pcm.insert(pcm.end(), c.pcm.begin(), c.pcm.end());
+    ++chunks;
+    lasts += c.last;
+  }
+  void OnError(const Status& st) override {
+    wrong_thread |= std::this_thread::get_id() != thread;
+    ++errors;
+    error = st;
+  }
+};
+
+struct Rig {
+  FakeElevenLabsServer server{"xi-test-key"};
+  std::unique_ptr<EventLoop> loop;
+  std::unique_ptr<ElevenLabsTts> tts;
+  Sink sink;
+
+  explicit Rig(std::string key = "xi-test-key") {
+    REQUIRE(server.Start());
+    auto l = EventLoop::Start();
+    REQUIRE(l.ok());
+    loop = std::move(l).value();
+    ElevenLabsConfig c;
+    c.base_url = server.url();
+    c.api_key = std::move(key);
+    c.voice_id = "21m00Tcm4TlvDq8ikWAM";
+    c.connect_timeout = 500ms;
+    c.generation_timeout = 300ms;
+    auto t = ElevenLabsTts::Create(*loop, c);
+    REQUIRE(t.ok());
+    tts = std::move(t).value();
+    sink.thread = std::this_thread::get_id();
+  }
+
+  // Polls like a session worker until the generation ends or fails.
+  void PollUntilDone(TtsStream& s, int lasts = 1) {
+    for (int i = 0; i < 300 && sink.lasts < lasts && sink.errors == 0; ++i) {
+      s.Poll();
+      std::this_thread::sleep_for(5ms);
+    }
+  }
+};
+
+}  // namespace
+
+TEST_CASE(
+    "elevenlabs tts: each flushed sentence comes back as PCM at the stream's rate, on the polling "
+    "thread") {
+  Rig rig;
+  auto stream = rig.tts->Open(16000, Lang::kEn, rig.sink);
+  REQUIRE(stream.ok());
+  REQUIRE((*stream)->PushText("Hello there.").ok());
+  REQUIRE((*stream)->Flush().ok());
+  rig.PollUntilDone(**stream);
+  CHECK(rig.sink.errors == 0);
+  CHECK(rig.sink.lasts == 1);
+  CHECK_FALSE(rig.sink.wrong_thread);
+  // 10 ms (160 samples at 16 kHz) per character of "Hello there. ".
+  REQUIRE(rig.sink.pcm.size() == 13 * 160);
+  CHECK(rig.sink.pcm.front() == 'H');
+  CHECK(rig.sink.pcm[160 * 6] == 't');
+  REQUIRE((*stream)->PushText("Goodbye.").ok());
+  REQUIRE((*stream)->Flush().ok());
+  rig.PollUntilDone(**stream, 2);
+  CHECK(rig.sink.lasts == 2);
+  CHECK(rig.server.generations() == std::vector<std::string>{"Hello there. ", "Goodbye. "});
+  CHECK(rig.server.connections() == 2);
+}
+
+TEST_CASE(
+    "elevenlabs tts: a refused key, an error message and a malformed frame each report one error") {
+  SUBCASE("wrong key") {
+    Rig rig("not-the-key");
+    auto stream = rig.tts->Open(8000, Lang::kEn, rig.sink);
+    REQUIRE(stream.ok());
+    REQUIRE((*stream)->PushText("Hi.").ok());
+    REQUIRE((*stream)->Flush().ok());
+    rig.PollUntilDone(**stream);
+    CHECK(rig.sink.errors == 1);
+    CHECK(rig.sink.error.code() == Code::kUnavailable);
+    CHECK(rig.sink.error.message().find("not-the-key") == std::string::npos);
+  }
+  SUBCASE("error message") {
+    Rig rig;
+    rig.server.InjectFault(FakeElevenLabsServer::Fault::kErrorMessage);
+    auto stream = rig.tts->Open(8000, Lang::kEn, rig.sink);
+    REQUIRE((*stream)->PushText("Hi.").ok());
+    REQUIRE((*stream)->Flush().ok());
+    rig.PollUntilDone(**stream);
+    CHECK(rig.sink.errors == 1);
+    CHECK(rig.sink.error.message().find("quota_exceeded") != std::string::npos);
+  }
+  SUBCASE("malformed frame") {
+    Rig rig;
+    rig.server.InjectFault(FakeElevenLabsServer::Fault::kMalformed);
+    auto stream = rig.tts->Open(8000, Lang::kEn, rig.sink);
+    REQUIRE((*stream)->PushText("Hi.").ok());
+    REQUIRE((*stream)->Flush().ok());
+    rig.PollUntilDone(**stream);
+    CHECK(rig.sink.errors == 1);
+    CHECK(rig.sink.lasts == 0);
+  }
+}
+
+TEST_CASE(
+    "elevenlabs tts: a stream cut or stalled mid-sentence is an error after the audio that came") {
+  SUBCASE("closed") {
+    Rig rig;
+    rig.server.InjectFault(FakeElevenLabsServer::Fault::kCloseMidStream);
+    auto stream = rig.tts->Open(8000, Lang::kEn, rig.sink);
+    REQUIRE((*stream)->PushText("A longer sentence than eight bytes.").ok());
+    REQUIRE((*stream)->Flush().ok());
+    rig.PollUntilDone(**stream);
+    CHECK(rig.sink.errors == 1);
+    CHECK(rig.sink.pcm.size() == 8 * 80);  // the first message only
+    CHECK(rig.sink.lasts == 0);
+  }
+  SUBCASE("stalled") {
+    Rig rig;
+    rig.server.InjectFault(FakeElevenLabsServer::Fault::kStall);
+    auto stream = rig.tts->Open(8000, Lang::kEn, rig.sink);
+    REQUIRE((*stream)->PushText("A longer sentence than eight bytes.").ok());
+    REQUIRE((*stream)->Flush().ok());
+    rig.PollUntilDone(**stream);
+    CHECK(rig.sink.errors == 1);
+    CHECK(rig.sink.error.message().find("no end of speech") != std::string::npos);
+  }
+}
+
+TEST_CASE("elevenlabs tts: after Cancel nothing more is delivered and pushes are refused") {
+  Rig rig;
+  auto stream = rig.tts->Open(16000, Lang::kEn, rig.sink);
+  REQUIRE((*stream)->PushText("This reply is interrupted by the caller.").ok());
+  REQUIRE((*stream)->Flush().ok());
+  (*stream)->Cancel();
+  for (int i = 0; i < 40; ++i) {
+    (*stream)->Poll();
+    std::this_thread::sleep_for(5ms);
+  }
+  CHECK(rig.sink.chunks == 0);
+  CHECK(rig.sink.errors == 0);
+  CHECK((*stream)->PushText("more").code() == Code::kConflict);
+}
+
+TEST_CASE("elevenlabs tts: configuration and rates are checked") {
+  auto loop = EventLoop::Start();
+  REQUIRE(loop.ok());
+  ElevenLabsConfig c;
+  unsetenv("ELEVENLABS_API_KEY");
+  c.voice_id = "v";
+  CHECK(ElevenLabsTts::Create(**loop, c).status().code() == voxdesk::Code::kConfig);
+  c.api_key = "k";
+  c.voice_id.clear();
+  CHECK(ElevenLabsTts::Create(**loop, c).status().code() == voxdesk::Code::kConfig);
+  c.voice_id = "v";
+  auto tts = ElevenLabsTts::Create(**loop, c);
+  REQUIRE(tts.ok());
+  Sink sink;
+  CHECK((*tts)->Open(11025, Lang::kEn, sink).status().code() == voxdesk::Code::kInvalidArgument);
+}
