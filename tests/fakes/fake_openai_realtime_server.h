@@ -1,0 +1,61 @@
+// A loopback OpenAI Realtime WebSocket for tests. It checks the bearer
+// key, answers session.update with session.updated, and once the client
+// has appended half a second of audio it "hears" a scripted caller line
+// and answers as the service does: speech started and stopped, the
+// committed buffer, the caller's transcript, a response with audio deltas
+// (10 ms of 24 kHz PCM per character of the scripted answer, each sample
+// the character's code), the answer's transcript, an optional function
+// call, and response.done. response.cancel ends the response as
+// cancelled; response.create after a tool result answers "Done.". Faults:
+// close after speech starts, a malformed frame, an error event.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "providers/net/event_loop.h"
+
+namespace voxdesk::fakes {
+
+class FakeOpenAiRealtimeServer {
+ public:
+  enum class Fault { kNone, kCloseAfterSpeech, kMalformed, kErrorEvent };
+  struct Seen {
+    int session_updates = 0;
+    std::string instructions;
+    std::vector<std::string> tools;
+    int64_t samples = 0;
+    int cancels = 0;
+    std::vector<std::pair<std::string, int64_t>> truncates;
+    std::vector<std::pair<std::string, std::string>> tool_outputs;
+    int responses = 0;
+  };
+
+  explicit FakeOpenAiRealtimeServer(std::string api_key);
+  ~FakeOpenAiRealtimeServer();
+  bool Start();
+  std::string url() const { return "ws://127.0.0.1:" + std::to_string(port_); }
+
+  void InjectFault(Fault f) { fault_ = f; }
+  void Script(std::string caller_text, std::string agent_text, std::string tool_name = {},
+              std::string tool_arguments = {});
+  Seen seen() const;
+
+ private:
+  const std::string api_key_;
+  std::unique_ptr<providers::net::EventLoop> loop_;
+  uint64_t server_id_ = 0;
+  int port_ = 0;
+  std::atomic<Fault> fault_{Fault::kNone};
+  mutable std::mutex mu_;
+  Seen seen_;
+  std::string caller_text_ = "I'd like to book a cleaning.";
+  std::string agent_text_ = "Sure, when works for you?";
+  std::string tool_name_, tool_arguments_;
+};
+
+}  // namespace voxdesk::fakes
