@@ -14,6 +14,7 @@ FakeElevenLabsServer::FakeElevenLabsServer(std::string api_key) : api_key_(std::
 
 FakeElevenLabsServer::~FakeElevenLabsServer() {
   if (loop_) loop_->Call([&] { loop_->ws().StopListening(server_id_); });
+  loop_.reset();  // no handler runs after this, so the members it uses may go
 }
 
 std::vector<std::string> FakeElevenLabsServer::generations() const {

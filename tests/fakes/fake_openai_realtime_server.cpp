@@ -33,6 +33,7 @@ FakeOpenAiRealtimeServer::FakeOpenAiRealtimeServer(std::string api_key)
 
 FakeOpenAiRealtimeServer::~FakeOpenAiRealtimeServer() {
   if (loop_) loop_->Call([&] { loop_->ws().StopListening(server_id_); });
+  loop_.reset();  // no handler runs after this, so the members it uses may go
 }
 
 void FakeOpenAiRealtimeServer::Script(std::string caller_text, std::string agent_text,

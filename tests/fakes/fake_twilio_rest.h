@@ -35,7 +35,6 @@ class FakeTwilioRest {
   void Handle(const httplib::Request& req, httplib::Response& res, const std::string& kind);
   std::string NextSid(const std::string& prefix);
 
-  LoopbackHttp http_;
   const std::string account_sid_, auth_token_;
   mutable std::mutex mu_;
   std::vector<Request> requests_;  // accepted ones
@@ -43,6 +42,8 @@ class FakeTwilioRest {
   Fault fault_ = Fault::kNone;
   int fault_count_ = 0;
   uint64_t next_sid_ = 1;
+  // Last, so it stops (and its handler threads end) before the rest goes.
+  LoopbackHttp http_;
 };
 
 }  // namespace voxdesk::fakes

@@ -56,6 +56,7 @@ struct Receiver {
     });
     REQUIRE(http.Start());
   }
+  ~Receiver() { http.Stop(); }  // handler threads end before the members they use
 };
 
 struct Rig {
