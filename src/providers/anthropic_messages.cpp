@@ -3,22 +3,21 @@
 #include <array>
 #include <nlohmann/json.hpp>
 
+#include "providers/llm_json.h"
+
 namespace voxdesk::providers {
 namespace {
 
 using nlohmann::json;
+using namespace llm_json;  // NOLINT: the shared field readers
 using OrderedJson = nlohmann::ordered_json;
 using dialog::LlmEvent;
 using dialog::LlmMessage;
 using dialog::ToolCall;
 
-// nlohmann parses iteratively but dumps and compares recursively: bounding
-// the nesting before parsing keeps hostile input from exhausting the stack.
-constexpr size_t kMaxDepth = 64;
 // All tool_use input of one answer, and its content blocks.
 constexpr size_t kMaxInputBytes = 1 << 20;
 constexpr int64_t kMaxBlocks = 256;
-constexpr size_t kMaxNameBytes = 64;
 
 constexpr std::array<std::string_view, 8> kKnownEvents = {"message_start",
                                                           "content_block_start",
@@ -36,87 +35,6 @@ bool Known(std::string_view type) {
   return false;
 }
 
-bool NestedTooDeep(std::string_view text) {
-  size_t depth = 0;
-  bool in_string = false, escaped = false;
-  for (const char c : text) {
-    if (in_string) {
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > kMaxDepth) return true;
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    }
-  }
-  return false;
-}
-
-template <typename J>
-Result<J> ParseJson(std::string_view text, const std::string& what) {
-  if (NestedTooDeep(text)) {
-    return InvalidArgument(what + ": nested deeper than " + std::to_string(kMaxDepth) + " levels");
-  }
-  J j = J::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) return InvalidArgument(what + ": not valid JSON");
-  return j;
-}
-
-// Invalid UTF-8 in caller text must not make dump() throw.
-template <typename J>
-std::string Dump(const J& j) {
-  return j.dump(-1, ' ', false, J::error_handler_t::replace);
-}
-
-std::string Printable(std::string_view text, size_t max = 200) {
-  std::string out;
-  for (const char c : text.substr(0, max)) {
-    const auto u = static_cast<unsigned char>(c);
-    out += (u < 0x20 || u >= 0x7f) ? ' ' : c;
-  }
-  if (text.size() > max) out += "...";
-  return out;
-}
-
-const json* Get(const json& obj, const char* key) {
-  auto it = obj.find(key);
-  if (it == obj.end() || it->is_null()) return nullptr;
-  return &*it;
-}
-
-Status WrongType(const std::string& where, const char* key, const char* expected, const json& got) {
-  return InvalidArgument(where + ": " + key + ": expected " + expected + ", got " +
-                         got.type_name());
-}
-
-Status GetString(const json& obj, const char* key, const std::string& where, std::string* out) {
-  const json* v = Get(obj, key);
-  if (!v) return Status::Ok();
-  if (!v->is_string()) return WrongType(where, key, "a string", *v);
-  *out = v->get<std::string>();
-  return Status::Ok();
-}
-
-Status GetCount(const json& obj, const char* key, const std::string& where, int64_t* out) {
-  const json* v = Get(obj, key);
-  if (!v) return Status::Ok();
-  if (!v->is_number_unsigned() && !(v->is_number_integer() && v->get<int64_t>() >= 0)) {
-    return WrongType(where, key, "a whole number >= 0", *v);
-  }
-  if (v->is_number_unsigned() && v->get<uint64_t>() > uint64_t{1} << 62) {
-    return InvalidArgument(where + ": " + key + ": out of range");
-  }
-  *out = v->get<int64_t>();
-  return Status::Ok();
-}
-
 Status GetIndex(const json& obj, const std::string& where, int64_t* out) {
   if (!Get(obj, "index")) return InvalidArgument(where + ": index is missing");
   VOXDESK_RETURN_IF_ERROR(GetCount(obj, "index", where, out));
@@ -125,16 +43,6 @@ Status GetIndex(const json& obj, const std::string& where, int64_t* out) {
                            std::to_string(kMaxBlocks - 1));
   }
   return Status::Ok();
-}
-
-bool ValidToolName(std::string_view name) {
-  if (name.empty() || name.size() > kMaxNameBytes) return false;
-  for (const char c : name) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                    c == '_' || c == '-';
-    if (!ok) return false;
-  }
-  return true;
 }
 
 bool Blank(std::string_view s) {

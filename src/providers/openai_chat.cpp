@@ -3,119 +3,22 @@
 #include <nlohmann/json.hpp>
 #include <utility>
 
+#include "providers/llm_json.h"
+
 namespace voxdesk::providers {
 namespace {
 
 using nlohmann::json;
+using namespace llm_json;  // NOLINT: the shared field readers
 using OrderedJson = nlohmann::ordered_json;
 using dialog::LlmEvent;
 using dialog::LlmMessage;
 using dialog::ToolCall;
 
-// nlohmann parses iteratively but dumps and compares recursively: bounding
-// the nesting before parsing keeps hostile input from exhausting the stack.
-constexpr size_t kMaxDepth = 64;
 // All streamed calls' arguments together, and the number of calls in one
 // answer: the API allows 128 tools, and an answer never calls more.
 constexpr size_t kMaxArgumentBytes = 1 << 20;
 constexpr int64_t kMaxToolCalls = 128;
-constexpr size_t kMaxNameBytes = 64;
-
-bool NestedTooDeep(std::string_view text) {
-  size_t depth = 0;
-  bool in_string = false, escaped = false;
-  for (const char c : text) {
-    if (in_string) {
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > kMaxDepth) return true;
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    }
-  }
-  return false;
-}
-
-template <typename J>
-Result<J> ParseJson(std::string_view text, const std::string& what) {
-  if (NestedTooDeep(text)) {
-    return InvalidArgument(what + ": nested deeper than " + std::to_string(kMaxDepth) + " levels");
-  }
-  J j = J::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) return InvalidArgument(what + ": not valid JSON");
-  return j;
-}
-
-// Invalid UTF-8 in caller text (a transcript, a tool result) must not make
-// dump() throw; the API would refuse such bytes anyway.
-template <typename J>
-std::string Dump(const J& j) {
-  return j.dump(-1, ' ', false, J::error_handler_t::replace);
-}
-
-// The first bytes of a body that is not JSON (a proxy's HTML page), safe to
-// put in a log line.
-std::string Printable(std::string_view text, size_t max = 200) {
-  std::string out;
-  for (const char c : text.substr(0, max)) {
-    const auto u = static_cast<unsigned char>(c);
-    out += (u < 0x20 || u >= 0x7f) ? ' ' : c;
-  }
-  if (text.size() > max) out += "...";
-  return out;
-}
-
-// An absent field and one sent as null read the same: not given.
-const json* Get(const json& obj, const char* key) {
-  auto it = obj.find(key);
-  if (it == obj.end() || it->is_null()) return nullptr;
-  return &*it;
-}
-
-Status WrongType(const std::string& where, const char* key, const char* expected, const json& got) {
-  return InvalidArgument(where + ": " + key + ": expected " + expected + ", got " +
-                         got.type_name());
-}
-
-Status GetString(const json& obj, const char* key, const std::string& where, std::string* out) {
-  const json* v = Get(obj, key);
-  if (!v) return Status::Ok();
-  if (!v->is_string()) return WrongType(where, key, "a string", *v);
-  *out = v->get<std::string>();
-  return Status::Ok();
-}
-
-Status GetCount(const json& obj, const char* key, const std::string& where, int64_t* out) {
-  const json* v = Get(obj, key);
-  if (!v) return Status::Ok();
-  if (!v->is_number_unsigned() && !(v->is_number_integer() && v->get<int64_t>() >= 0)) {
-    return WrongType(where, key, "a whole number >= 0", *v);
-  }
-  if (v->is_number_unsigned() && v->get<uint64_t>() > uint64_t{1} << 62) {
-    return InvalidArgument(where + ": " + key + ": out of range");
-  }
-  *out = v->get<int64_t>();
-  return Status::Ok();
-}
-
-// Tool names as both the API and its SDKs define them.
-bool ValidToolName(std::string_view name) {
-  if (name.empty() || name.size() > kMaxNameBytes) return false;
-  for (const char c : name) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                    c == '_' || c == '-';
-    if (!ok) return false;
-  }
-  return true;
-}
 
 // A call's arguments as sent: "" stands for no arguments.
 Result<OrderedJson> ArgumentsObject(std::string_view arguments, const std::string& where) {
