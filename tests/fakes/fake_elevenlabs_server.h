@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "providers/net/event_loop.h"
+#include "fakes/loopback_ws.h"
 
 namespace voxdesk::fakes {
 
@@ -22,9 +22,8 @@ class FakeElevenLabsServer {
   enum class Fault { kNone, kCloseMidStream, kStall, kErrorMessage, kMalformed };
 
   explicit FakeElevenLabsServer(std::string api_key);
-  ~FakeElevenLabsServer();
   bool Start();
-  std::string url() const { return "ws://127.0.0.1:" + std::to_string(port_); }
+  std::string url() const { return ws_.url(); }
 
   void InjectFault(Fault f) { fault_ = f; }
   int connections() const { return connections_.load(); }
@@ -32,13 +31,11 @@ class FakeElevenLabsServer {
 
  private:
   const std::string api_key_;
-  std::unique_ptr<providers::net::EventLoop> loop_;
-  uint64_t server_id_ = 0;
-  int port_ = 0;
   std::atomic<Fault> fault_{Fault::kNone};
   std::atomic<int> connections_{0};
   mutable std::mutex mu_;
   std::vector<std::string> generations_;
+  LoopbackWs ws_;  // last: stops before the members its handlers use
 };
 
 }  // namespace voxdesk::fakes

@@ -17,7 +17,7 @@
 #include <utility>
 #include <vector>
 
-#include "providers/net/event_loop.h"
+#include "fakes/loopback_ws.h"
 
 namespace voxdesk::fakes {
 
@@ -36,9 +36,8 @@ class FakeOpenAiRealtimeServer {
   };
 
   explicit FakeOpenAiRealtimeServer(std::string api_key);
-  ~FakeOpenAiRealtimeServer();
   bool Start();
-  std::string url() const { return "ws://127.0.0.1:" + std::to_string(port_); }
+  std::string url() const { return ws_.url(); }
 
   void InjectFault(Fault f) { fault_ = f; }
   void Script(std::string caller_text, std::string agent_text, std::string tool_name = {},
@@ -47,15 +46,13 @@ class FakeOpenAiRealtimeServer {
 
  private:
   const std::string api_key_;
-  std::unique_ptr<providers::net::EventLoop> loop_;
-  uint64_t server_id_ = 0;
-  int port_ = 0;
   std::atomic<Fault> fault_{Fault::kNone};
   mutable std::mutex mu_;
   Seen seen_;
   std::string caller_text_ = "I'd like to book a cleaning.";
   std::string agent_text_ = "Sure, when works for you?";
   std::string tool_name_, tool_arguments_;
+  LoopbackWs ws_;  // last: stops before the members its handlers use
 };
 
 }  // namespace voxdesk::fakes
