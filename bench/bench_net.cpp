@@ -14,6 +14,10 @@
 #include <thread>
 
 #include "bench.h"
+#include "fakes/fake_elevenlabs_server.h"
+#include "fakes/fake_speech.h"
+#include "providers/elevenlabs_tts.h"
+#include "providers/failover_tts.h"
 #include "providers/net/event_loop.h"
 #include "providers/net/websockets.h"
 
@@ -241,8 +245,83 @@ void RunStreamsPerCore() {
   });
 }
 
+// The time from a provider's fault to the caller hearing the fallback: a
+// FailoverTts (ElevenLabs over a loopback WebSocket, then a local engine)
+// speaks a sentence while the fake service fails right after its first
+// audio message, by closing the socket (net.failover_ms) or by going
+// silent (net.failover_ms.stall, bounded by the 250 ms generation
+// timeout). The clock runs from the fault, stamped in the fake, to the
+// first fallback audio reaching the sink on the polling (worker) thread,
+// which polls every 1 ms as a session ticks every 20 ms or faster.
+void RunFailover(const std::string& name, fakes::FakeElevenLabsServer::Fault fault) {
+  struct Sink : providers::TtsSink {
+    size_t samples = 0;
+    std::chrono::steady_clock::time_point first_fallback{};
+    const providers::FailoverTts* tts = nullptr;
+    void OnAudio(const providers::AudioChunk& c) override {
+      samples += c.pcm.size();
+      if (tts->switches() > 0 && first_fallback == std::chrono::steady_clock::time_point{} &&
+          !c.pcm.empty()) {
+        first_fallback = std::chrono::steady_clock::now();
+      }
+    }
+    void OnError(const Status&) override {}
+  };
+  auto loop = NewLoop("bench-failover");
+  fakes::FakeElevenLabsServer server("xi-bench");
+  if (!server.Start()) std::exit(1);
+  server.InjectFault(fault);
+  providers::ElevenLabsConfig c;
+  c.base_url = server.url();
+  c.api_key = "xi-bench";
+  c.voice_id = "bench";
+  c.generation_timeout = std::chrono::milliseconds(250);
+  auto cloud = providers::ElevenLabsTts::Create(*loop, c);
+  if (!cloud.ok()) std::exit(1);
+  fakes::FakeTts local(20);
+  constexpr int kRuns = 40;
+  std::vector<double> ms;
+  for (int i = 0; i < kRuns; ++i) {
+    providers::FailoverTts tts({{"elevenlabs", cloud->get()}, {"local", &local}});
+    Sink sink;
+    sink.tts = &tts;
+    auto stream = tts.Open(8000, dialog::Lang::kEn, sink);
+    if (!stream.ok()) std::exit(1);
+    (void)(*stream)->PushText("Your cleaning is booked for Tuesday at ten.");
+    (void)(*stream)->Flush();
+    for (int k = 0; k < 3000 && sink.first_fallback == std::chrono::steady_clock::time_point{};
+         ++k) {
+      (*stream)->Poll();
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    if (sink.first_fallback == std::chrono::steady_clock::time_point{}) continue;
+    ms.push_back(
+        std::chrono::duration<double, std::milli>(sink.first_fallback - server.last_fault_at())
+            .count());
+  }
+  std::sort(ms.begin(), ms.end());
+  auto pct = [&](double p) {
+    return ms.empty() ? -1.0
+                      : ms[std::min<size_t>(ms.size() - 1, static_cast<size_t>(p * ms.size()))];
+  };
+  auto r2 = [](double v) { return std::round(v * 100) / 100; };
+  Emit({{"name", name},
+        {"unit", "ms"},
+        {"p50", r2(pct(0.5))},
+        {"p99", r2(pct(0.99))},
+        {"n", ms.size()},
+        {"runs", kRuns},
+        {"what", fault == fakes::FakeElevenLabsServer::Fault::kStall
+                     ? "TTS stalls mid-sentence; 250 ms generation timeout"
+                     : "TTS socket dropped mid-sentence"}});
+}
+
 Register msg_latency("net.msg_latency", [] { RunMsgLatency(); });
 Register streams("net.ws_streams_per_core", [] { RunStreamsPerCore(); });
+Register failover("net.failover_ms", [] {
+  RunFailover("net.failover_ms", fakes::FakeElevenLabsServer::Fault::kCloseMidStream);
+  RunFailover("net.failover_ms.stall", fakes::FakeElevenLabsServer::Fault::kStall);
+});
 
 }  // namespace
 }  // namespace voxdesk::bench

@@ -65,8 +65,14 @@ bool FakeElevenLabsServer::Start() {
           }
         }
         (void)conn->SendText(providers::ElevenLabsAudioJson(pcm));
-        if (fault == Fault::kCloseMidStream) return conn->Close(1011, "internal error");
-        if (fault == Fault::kStall) return;
+        if (fault == Fault::kCloseMidStream || fault == Fault::kStall) {
+          {
+            std::lock_guard lock(mu_);
+            fault_at_ = std::chrono::steady_clock::now();
+          }
+          if (fault == Fault::kCloseMidStream) conn->Close(1011, "internal error");
+          return;
+        }
       }
       (void)conn->SendText(providers::ElevenLabsFinalJson());
       conn->Close();

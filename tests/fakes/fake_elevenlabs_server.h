@@ -8,6 +8,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -27,6 +28,11 @@ class FakeElevenLabsServer {
 
   void InjectFault(Fault f) { fault_ = f; }
   int connections() const { return connections_.load(); }
+  // When the last injected fault happened (close or stall), for failover timing.
+  std::chrono::steady_clock::time_point last_fault_at() const {
+    std::lock_guard lock(mu_);
+    return fault_at_;
+  }
   std::vector<std::string> generations() const;  // the text of each finished generation
 
  private:
@@ -35,6 +41,7 @@ class FakeElevenLabsServer {
   std::atomic<int> connections_{0};
   mutable std::mutex mu_;
   std::vector<std::string> generations_;
+  std::chrono::steady_clock::time_point fault_at_{};  // guarded by mu_
   LoopbackWs ws_;  // last: stops before the members its handlers use
 };
 
