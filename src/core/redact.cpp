@@ -1037,4 +1037,14 @@ std::string RedactField(std::string_view key, std::string_view value) {
   return ScrubText(value);
 }
 
+std::string RedactSecret(std::string text, std::string_view secret) {
+  if (secret.empty()) return text;
+  const std::string mark = RedactionMarker(PiiKind::kSecret);
+  for (size_t at = text.find(secret); at != std::string::npos;
+       at = text.find(secret, at + mark.size())) {
+    text.replace(at, secret.size(), mark);
+  }
+  return text;
+}
+
 }  // namespace voxdesk

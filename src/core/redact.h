@@ -118,4 +118,10 @@ std::string ScrubText(std::string_view text);
 // value, any other value is scrubbed as free text.
 std::string RedactField(std::string_view key, std::string_view value);
 
+// `text` with every occurrence of one known secret (an API key the caller
+// holds) replaced by "[redacted:secret]": for provider error text that may
+// echo the key back in a form ScrubText cannot recognise. An empty secret
+// leaves `text` as it is.
+std::string RedactSecret(std::string text, std::string_view secret);
+
 }  // namespace voxdesk

@@ -80,3 +80,13 @@ TEST_CASE("Well-known credential shapes are redacted without a key") {
       {"sk-learn and AKIA alone", "sk-learn and AKIA alone"},
   });
 }
+
+TEST_CASE("RedactSecret replaces every occurrence of one known secret") {
+  CHECK(RedactSecret("key sk-1 and sk-1 again", "sk-1") ==
+        "key [redacted:secret] and [redacted:secret] again");
+  // A key the free-text scanner has no pattern for is still caught.
+  CHECK(RedactSecret("Incorrect API key provided: 0a1b2c3d", "0a1b2c3d") ==
+        "Incorrect API key provided: [redacted:secret]");
+  CHECK(RedactSecret("nothing here", "sk-1") == "nothing here");
+  CHECK(RedactSecret("empty secret", "") == "empty secret");
+}

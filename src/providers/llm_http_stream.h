@@ -1,0 +1,46 @@
+// The part of a streamed LLM request that every HTTP adapter (OpenAI,
+// Anthropic) shares: the POST runs on the event loop, its SSE body goes
+// through the provider's codec there, and the LlmEvents are relayed to the
+// caller's thread, which runs its callback itself so that a slow consumer
+// never holds the loop. How an ending maps to a status is described in
+// openai_llm.h.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+#include "dialog/llm.h"
+#include "providers/net/http_client.h"
+#include "providers/net/sse_parser.h"
+
+namespace voxdesk::providers {
+
+namespace net {
+class EventLoop;
+}
+
+// What differs between providers in a streamed LLM request; the loop-side
+// functions run on the loop thread, one at a time.
+struct LlmHttpStream {
+  std::string provider;  // "openai": prefixes every message
+  std::string secret;    // replaced by "[redacted:secret]" in every message
+  // One SSE event; its LlmEvents go to `emit`. An error ends the request.
+  std::function<Status(const net::SseEvent& event,
+                       const std::function<void(const dialog::LlmEvent&)>& emit)>
+      on_sse;
+  // At the body's end: whether the answer's final marker arrived.
+  std::function<bool()> complete;
+  // A non-2xx response's body as the provider's error (the codec's parser).
+  std::function<Status(int http_status, std::string_view body)> http_error;
+};
+
+// Runs `request` on `loop` and relays the events to `on_event` on the
+// calling thread until the request ends; returns how it ended, with the
+// code chosen as the adapters' header describes. Must not be called on the
+// loop thread.
+Status RunLlmHttpStream(net::EventLoop& loop, net::HttpRequest request, LlmHttpStream stream,
+                        const std::function<void(const dialog::LlmEvent&)>& on_event);
+
+}  // namespace voxdesk::providers
