@@ -38,7 +38,10 @@ class FailoverStream final : public SttStream, public SttSink {
     for (int16_t s : pcm) sum += static_cast<double>(s) * s;
     const bool speech = !pcm.empty() && std::sqrt(sum / static_cast<double>(pcm.size())) >
                                             owner_.config().speech_rms;
-    if (speech && !unanswered_since_) unanswered_since_ = Clock::now();
+    if (speech && !unanswered_since_) {
+      unanswered_since_ = pos_ - static_cast<int64_t>(pcm.size());
+      first_unanswered_at_ = Clock::now();
+    }
     return Guard([&] { return active_->Push(pcm); });
   }
 
@@ -125,12 +128,13 @@ class FailoverStream final : public SttStream, public SttSink {
     const auto limit = owner_.config().no_result_timeout;
     if (!failed_.ok() || !unanswered_since_ || limit.count() <= 0) return;
     if (index_ + 1 >= owner_.chain().size()) return;  // nothing to move to
-    const auto waited =
-        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - *unanswered_since_);
-    if (waited < limit) return;
-    failed_ = Unavailable("no transcript for " + std::to_string(waited.count()) +
-                          " ms after the caller started speaking");
-    fault_at_ = *unanswered_since_;
+    // Measured in audio, which arrives in real time on a live line: the same
+    // call in virtual time switches at the same point of the conversation.
+    const int64_t waited_ms = (pos_ - *unanswered_since_) * 1000 / rate_;
+    if (waited_ms < limit.count()) return;
+    failed_ = Unavailable("no transcript for " + std::to_string(waited_ms) +
+                          " ms of audio after the caller started speaking");
+    fault_at_ = first_unanswered_at_;
   }
 
   // Runs a call on the active engine, then moves to the next engine if it
@@ -187,7 +191,10 @@ class FailoverStream final : public SttStream, public SttSink {
   bool finished_ = false;
   Status failed_;
   Clock::time_point fault_at_{};
-  std::optional<Clock::time_point> unanswered_since_;  // speech heard, nothing recognised since
+  // The sample where the caller started speaking with nothing recognised
+  // since, and when that frame arrived (for the switch record).
+  std::optional<int64_t> unanswered_since_;
+  Clock::time_point first_unanswered_at_;
 
   // The newest audio, for the next engine: ring_[head_] is the oldest slot.
   std::vector<int16_t> ring_;

@@ -33,7 +33,9 @@ namespace voxdesk::providers {
 
 struct FailoverSttConfig {
   // Speech (frames whose RMS is over `speech_rms`) with no transcript from
-  // the engine for this long: the engine is taken as stalled. 0: never.
+  // the engine for this much audio (time on the line, not the wall clock,
+  // so virtual-time calls behave as live ones): the engine is taken as
+  // stalled. 0: never.
   std::chrono::milliseconds no_result_timeout{3000};
   double speech_rms = 500;  // 16-bit sample units; room noise is well below
   // Audio kept to replay into the next engine (the utterance in progress).

@@ -211,7 +211,7 @@ TEST_CASE("failover stt: a Deepgram that stalls is left after no_result_timeout 
   Sink sink;
   auto s = rig.stt->Open(8000, Lang::kEn, sink);
   REQUIRE(s.ok());
-  Say(**s, 25, 15, 20ms);  // in real time: the stall is timed on the wall clock
+  Say(**s, 25, 15, 20ms);  // paced as a live line, so the server hears it before the switch
   for (int i = 0; i < 50 && sink.finals.empty(); ++i) {
     REQUIRE((*s)->Push(Frame(0)).ok());
     std::this_thread::sleep_for(20ms);
