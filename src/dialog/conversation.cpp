@@ -176,6 +176,12 @@ AgentReply Conversation::Start() {
   return Say(greeting);
 }
 
+void Conversation::Resume(const CallRecord& before) {
+  record_ = before;
+  lang_ = before.lang;
+  last_question_ = P("how_help");
+}
+
 void Conversation::Finish() {
   if (finished_) return;
   finished_ = true;

@@ -18,6 +18,7 @@
 
 #include "core/clock.h"
 #include "core/status.h"
+#include "dialog/agent.h"
 #include "dialog/call_record.h"
 #include "dialog/knowledge.h"
 #include "dialog/nlu.h"
@@ -59,45 +60,43 @@ struct Receptionist {
   static Result<Receptionist> Create(const Business& business);
 };
 
-struct AgentReply {
-  std::string text;
-  bool end_call = false;    // the agent hangs up (or hands over) after saying this
-  std::string transfer_to;  // E.164: hand the call to this number after speaking
-};
-
-class Conversation {
+class Conversation final : public Agent {
  public:
   // `call_id` makes idempotency keys unique per call; `caller_id` is the
   // caller's number (E.164, may be empty when withheld).
   Conversation(const Receptionist& r, Scheduler& scheduler, const Clock& clock, std::string call_id,
                std::string caller_id);
-  ~Conversation();
+  ~Conversation() override;
 
-  AgentReply Start();
+  AgentReply Start() override;
+  // Instead of Start(): the call began with another agent (a language model
+  // that stopped answering); its record so far is carried on, and the next
+  // turn is taken as an opening request, without a new greeting.
+  void Resume(const CallRecord& before);
   // `started` is when the caller began to speak (transcript time); default now.
   AgentReply OnCallerTurn(std::string_view utterance,
-                          std::optional<TimePoint> started = std::nullopt);
+                          std::optional<TimePoint> started = std::nullopt) override;
   // Keys the caller pressed (DTMF), as one turn: "0" alone asks for a
   // person; at a yes/no question 1 is yes and 2 is no; while choosing among
   // offered times, N picks option N; anything else is taken as the digits
   // themselves (a phone number, a ZIP code).
-  AgentReply OnKeypad(std::string_view digits);
+  AgentReply OnKeypad(std::string_view digits) override;
   // The caller talked over the last reply and playout stopped: only `heard`
   // (the part of the reply's text that was played) reached the caller. The
   // transcript keeps what was heard, and a read-back that was cut off must be
   // heard in full before a yes counts.
-  void OnInterrupted(std::string_view heard);
+  void OnInterrupted(std::string_view heard) override;
   // The call ended: releases holds, settles the outcome.
-  void Finish();
+  void Finish() override;
 
   // What the next caller turn is expected to hold, so a recogniser can be
   // biased toward it.
-  Expect expecting() const { return expect_; }
+  Expect expecting() const override { return expect_; }
   // The times on offer (as spoken) while the caller is choosing among them.
-  std::vector<std::string> OfferedTimes() const;
+  std::vector<std::string> OfferedTimes() const override;
 
-  const CallRecord& record() const { return record_; }
-  Lang lang() const { return lang_; }
+  const CallRecord& record() const override { return record_; }
+  Lang lang() const override { return lang_; }
   bool ended() const { return ended_; }
 
  private:

@@ -46,6 +46,7 @@ LlmAgent::~LlmAgent() {
 void LlmAgent::Finish() {
   if (finished_) return;
   finished_ = true;
+  auto lock = SchedulerLock();
   ReleaseHolds();
 }
 
@@ -314,7 +315,35 @@ AgentReply LlmAgent::Start() {
   return Say(greeting);
 }
 
-AgentReply LlmAgent::OnCallerTurn(std::string_view utterance) {
+Expect LlmAgent::expecting() const {
+  return policy_.proposed() ? Expect::kYesNo : Expect::kNothing;
+}
+
+AgentReply LlmAgent::OnKeypad(std::string_view digits) {
+  if (policy_.proposed() && digits == "1") return OnCallerTurn("yes");
+  if (policy_.proposed() && digits == "2") return OnCallerTurn("no");
+  if (digits.empty()) return OnCallerTurn("");
+  return OnCallerTurn("(pressed on the keypad) " + std::string(digits));
+}
+
+void LlmAgent::OnInterrupted(std::string_view heard) {
+  for (auto it = record_.transcript.rbegin(); it != record_.transcript.rend(); ++it) {
+    if (it->speaker != "agent") continue;
+    if (it->interrupted || heard.size() >= it->text.size()) return;  // nothing was cut
+    it->text = std::string(heard);
+    it->interrupted = true;
+    break;
+  }
+  for (auto it = history_.rbegin(); it != history_.rend(); ++it) {
+    if (it->role != LlmMessage::Role::kAssistant) continue;
+    it->content = std::string(heard) + " [the caller interrupted here]";
+    break;
+  }
+  // A yes must answer a read-back the caller heard in full.
+  if (policy_.proposed()) policy_.OnCallerTurn(false);
+}
+
+AgentReply LlmAgent::OnCallerTurn(std::string_view utterance, std::optional<TimePoint>) {
   if (ended_) return AgentReply{"", true, {}};
   NluContext ctx;
   const LocalSeconds local = InstantToLocal(*biz_.zone, clock_.NowSeconds());
@@ -333,12 +362,13 @@ AgentReply LlmAgent::OnCallerTurn(std::string_view utterance) {
     record_.escalation_reason =
         std::string(u.emergency ? "emergency: " : "urgent: ") + u.emergency_phrase;
     record_.Raise(u.emergency ? Outcome::kEmergency : Outcome::kTransferred);
-    ReleaseHolds();
+    ReleaseHeldSlots();
     return Say(
         Render(r_.pack->Prompt(t.script.empty() ? "emergency_script" : t.script, record_.lang),
                {{"business", biz_.name}}),
         true, number);
   }
+  const size_t turn_start = history_.size();
   history_.push_back({LlmMessage::Role::kUser, std::string(utterance), {}, {}});
   forced_reply_.clear();
   for (int round = 0; round < kMaxToolRounds; ++round) {
@@ -351,11 +381,18 @@ AgentReply LlmAgent::OnCallerTurn(std::string_view utterance) {
       if (e.kind == LlmEvent::Kind::kText) text += e.text;
       if (e.kind == LlmEvent::Kind::kToolCall) calls.push_back(e.call);
     });
+    if (!st.ok() && !escalate_on_failure_) {
+      // Another agent takes this turn: it leaves no trace here.
+      llm_failed_ = true;
+      history_.resize(turn_start);
+      record_.transcript.pop_back();
+      return AgentReply{};
+    }
     if (!st.ok()) {
       // No model: a person takes over rather than leaving the caller hanging.
       record_.escalation_reason = "llm_unavailable";
       record_.Raise(Outcome::kTransferred);
-      ReleaseHolds();
+      ReleaseHeldSlots();
       return Say(Render(r_.pack->Prompt("transfer", record_.lang), {{"business", biz_.name}}), true,
                  biz_.transfer_number);
     }
@@ -367,10 +404,13 @@ AgentReply LlmAgent::OnCallerTurn(std::string_view utterance) {
       if (ended_) return Say(reply, true, record_.transfer_to);
       return Say(reply);
     }
-    for (const ToolCall& c : calls)
-      history_.push_back({LlmMessage::Role::kTool, RunTool(c), {}, c.id});
+    {
+      auto lock = SchedulerLock();
+      for (const ToolCall& c : calls)
+        history_.push_back({LlmMessage::Role::kTool, RunTool(c), {}, c.id});
+      if (ended_) ReleaseHolds();
+    }
     if (ended_) {
-      ReleaseHolds();
       return Say(text.empty()
                      ? Render(r_.pack->Prompt("transfer", record_.lang), {{"business", biz_.name}})
                      : text,

@@ -8,24 +8,55 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "dialog/agent.h"
 #include "dialog/conversation.h"
 #include "dialog/llm.h"
 
 namespace voxdesk::dialog {
 
-class LlmAgent {
+class LlmAgent final : public Agent {
  public:
   LlmAgent(const Receptionist& r, Scheduler& scheduler, const Clock& clock, Llm& llm,
            std::string call_id, std::string caller_id);
-  ~LlmAgent();
+  ~LlmAgent() override;
 
-  AgentReply Start();
-  AgentReply OnCallerTurn(std::string_view utterance);
-  void Finish();
-  const CallRecord& record() const { return record_; }
+  AgentReply Start() override;
+  AgentReply OnCallerTurn(std::string_view utterance,
+                          std::optional<TimePoint> started = std::nullopt) override;
+  // Keys as a turn: at a read-back 1 is yes and 2 is no (the engine's rule,
+  // as in the embedded conversation); other keys reach the model as typed.
+  AgentReply OnKeypad(std::string_view digits) override;
+  // The model is told what the caller actually heard of its last reply, and
+  // a read-back that was cut off must be said again before a yes counts.
+  void OnInterrupted(std::string_view heard) override;
+  void Finish() override;
+  Expect expecting() const override;
+  std::vector<std::string> OfferedTimes() const override { return {}; }
+  const CallRecord& record() const override { return record_; }
+  Lang lang() const override { return record_.lang; }
+  bool slow() const override { return true; }
+
+  // When no model answers a turn: by default the caller is handed to a
+  // person (the business's transfer number). With `escalate` false the turn
+  // returns an empty reply instead, llm_failed() turns true and the turn is
+  // left out of the record, so that a HybridAgent can give it to the
+  // embedded engine.
+  void EscalateWhenLlmFails(bool escalate) { escalate_on_failure_ = escalate; }
+  bool llm_failed() const { return llm_failed_; }
+  // The holds this agent placed are released (before another agent takes the call).
+  void ReleaseHeldSlots() {
+    auto lock = SchedulerLock();
+    ReleaseHolds();
+  }
+  // Sessions on several workers may share one Scheduler behind a lock: the
+  // agent then holds it for each tool run and hold release, never across a
+  // model's round trip.
+  void SetSchedulerLock(std::mutex* lock) { scheduler_lock_ = lock; }
 
   // The tools offered to the model (JSON Schema parameters).
   static std::vector<ToolSpec> Tools();
@@ -33,6 +64,10 @@ class LlmAgent {
   std::string RunTool(const ToolCall& call);
 
  private:
+  std::unique_lock<std::mutex> SchedulerLock() const {
+    return scheduler_lock_ ? std::unique_lock<std::mutex>(*scheduler_lock_)
+                           : std::unique_lock<std::mutex>();
+  }
   AgentReply Say(std::string text, bool end = false, std::string transfer_to = {});
   std::string SystemPrompt() const;
   void ReleaseHolds();
@@ -52,6 +87,9 @@ class LlmAgent {
   std::string forced_reply_;  // a read-back the engine says instead of the model's words
   bool ended_ = false;
   bool finished_ = false;
+  std::mutex* scheduler_lock_ = nullptr;
+  bool escalate_on_failure_ = true;
+  bool llm_failed_ = false;
   int writes_ = 0;
 };
 

@@ -34,8 +34,7 @@ std::vector<std::string> RequestPhrases(const Business& business) {
 }
 }  // namespace
 
-providers::RecognitionHint HintFor(const dialog::Conversation& conversation,
-                                   const Business& business) {
+providers::RecognitionHint HintFor(const dialog::Agent& conversation, const Business& business) {
   providers::RecognitionHint h;
   switch (conversation.expecting()) {
     case dialog::Expect::kYesNo:

@@ -9,7 +9,6 @@
 
 namespace voxdesk::session {
 
-providers::RecognitionHint HintFor(const dialog::Conversation& conversation,
-                                   const Business& business);
+providers::RecognitionHint HintFor(const dialog::Agent& conversation, const Business& business);
 
 }  // namespace voxdesk::session

@@ -5,13 +5,28 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
+#include "dialog/hybrid_agent.h"
 #include "providers/confirmation.h"
 #include "providers/notifier.h"
 #include "providers/telephony.h"
 #include "schedule/scheduler.h"
+#include "session/dialog_pool.h"
 #include "session/hints.h"
 
 namespace voxdesk::session {
+
+// A turn on the dialog pool. The job owns a reference to the agent, so a
+// session that ends first leaves the turn to finish, and the job then
+// finishes the agent (releasing its holds) itself.
+struct Session::PendingTurn {
+  std::mutex mu;
+  bool done = false;       // guarded by mu
+  bool abandoned = false;  // guarded by mu: the session is gone
+  dialog::AgentReply reply;
+  int64_t dialog_us = 0;
+  TurnMetrics metrics;  // the session's, kept for FinishTurn
+};
+
 namespace {
 
 int64_t SteadyUs() {
@@ -137,8 +152,15 @@ Result<std::unique_ptr<Session>> Session::Create(const SessionDeps& deps, Sessio
     if (!rec.ok()) return rec.status();
     s->recorder_.emplace(std::move(*rec));
   }
-  s->conversation_ = std::make_unique<dialog::Conversation>(
-      *deps.receptionist, *deps.scheduler, *deps.clock, s->call_id_, s->caller_id_);
+  if (deps.llm) {
+    s->llm_mode_ = true;
+    s->agent_ = std::make_shared<dialog::HybridAgent>(*deps.receptionist, *deps.scheduler,
+                                                      *deps.clock, *deps.llm, s->call_id_,
+                                                      s->caller_id_, deps.scheduler_lock);
+  } else {
+    s->agent_ = std::make_shared<dialog::Conversation>(*deps.receptionist, *deps.scheduler,
+                                                       *deps.clock, s->call_id_, s->caller_id_);
+  }
   return s;
 }
 
@@ -151,9 +173,16 @@ Session::Session(const SessionDeps& deps, SessionConfig config, std::string call
 
 Session::~Session() {
   if (tts_) tts_->Cancel();
-  if (conversation_) {
+  if (pending_turn_) {
+    std::lock_guard lock(pending_turn_->mu);
+    if (!pending_turn_->done) {
+      pending_turn_->abandoned = true;  // the job finishes the agent
+      return;
+    }
+  }
+  if (agent_) {
     auto lock = DialogLock();
-    conversation_->Finish();
+    agent_->Finish();
   }
 }
 
@@ -178,7 +207,7 @@ Status Session::Start() {
   started_ = true;
   answered_ = deps_.clock->Now();
   tick_start_us_ = SteadyUs();
-  const dialog::Lang lang = conversation_->lang();
+  const dialog::Lang lang = agent_->lang();
   auto stt = deps_.stt->Open(config_.sample_rate, lang, *this);
   if (!stt.ok())
     return Status(stt.status().code(), "speech recognition: " + stt.status().message());
@@ -188,7 +217,7 @@ Status Session::Start() {
   dialog::AgentReply greeting;
   {
     auto lock = DialogLock();
-    greeting = conversation_->Start();
+    greeting = agent_->Start();
   }
   if (config_.record) greeting.text = config_.recording_notice + " " + greeting.text;
   Reply(std::move(greeting));
@@ -228,23 +257,24 @@ bool Session::Tick(const media::AudioFrame* in, media::AudioFrame& out) {
     }
     MaybeBargeIn();
   }
+  PollTurn();
   MaybeEndTurn();
 
   // Keys entered and then left alone form one entry.
-  if (!digits_.empty() && now - last_digit_ms_ >= config_.dtmf_entry_ms) {
+  if (!pending_turn_ && !digits_.empty() && now - last_digit_ms_ >= config_.dtmf_entry_ms) {
     std::string entry = std::move(digits_);
     digits_.clear();
     TakeTurn(std::move(entry), true);
   }
 
   // No input: the agent finished and the caller said nothing.
-  if (agent_speaking() || caller_speaking_ || turn_has_speech_ || !digits_.empty())
+  if (agent_speaking() || caller_speaking_ || turn_has_speech_ || !digits_.empty() || pending_turn_)
     quiet_since_ms_ = now;
   else if (!end_after_reply_ && now - quiet_since_ms_ >= config_.no_input_ms) {
     quiet_since_ms_ = now;
     TakeTurn("", false);
   }
-  if (!end_after_reply_ && now >= config_.max_call_ms) {
+  if (!end_after_reply_ && !pending_turn_ && now >= config_.max_call_ms) {
     EndCall("timeout");
     return false;
   }
@@ -269,7 +299,7 @@ bool Session::Tick(const media::AudioFrame* in, media::AudioFrame& out) {
   }
   if (recorder_) (void)recorder_->AddAgent(now * 1000, out.pcm());
 
-  if (hung_up_) {
+  if (hung_up_ && !pending_turn_) {  // a turn in flight is let finish first
     EndCall("caller");
     return false;
   }
@@ -339,7 +369,7 @@ void Session::Interrupt() {
   std::string heard;
   for (size_t i = 0; i < heard_sentences && i < spoken_.size(); ++i)
     heard += (heard.empty() ? "" : " ") + spoken_[i];
-  conversation_->OnInterrupted(heard);
+  agent_->OnInterrupted(heard);
   if (!turns_.empty()) turns_.back().interrupted = true;
   awaiting_first_frame_ = false;
   awaiting_first_audio_ = false;
@@ -365,7 +395,8 @@ void Session::OnEndOfUtterance(int64_t) {
 }
 
 void Session::MaybeEndTurn() {
-  if (!turn_has_speech_ || caller_speaking_ || speech_end_ms_ < 0) return;
+  // Words said while the agent thinks make the next turn, after its reply.
+  if (pending_turn_ || !turn_has_speech_ || caller_speaking_ || speech_end_ms_ < 0) return;
   const int64_t silence = now_ms() - speech_end_ms_;
   if (silence < config_.end_of_turn_ms) return;
   const bool have_final = eou_ || (!finals_.empty() && last_partial_.empty());
@@ -402,13 +433,52 @@ void Session::TakeTurn(std::string text, bool keypad) {
   final_ms_ = -1;
 
   if (!text.empty()) Emit(keypad ? EventType::kDtmf : EventType::kTranscript, text);
+  if (agent_->slow() && deps_.dialog_pool) {
+    // The model may take seconds: the worker goes on ticking this call (and
+    // its others) and PollTurn picks the reply up.
+    auto turn = std::make_shared<PendingTurn>();
+    turn->metrics = m;
+    pending_turn_ = turn;
+    deps_.dialog_pool->Submit([turn, agent = agent_, text = std::move(text), keypad, started] {
+      const int64_t t0 = SteadyUs();
+      dialog::AgentReply reply =
+          keypad ? agent->OnKeypad(text) : agent->OnCallerTurn(text, started);
+      const int64_t us = SteadyUs() - t0;
+      std::lock_guard lock(turn->mu);
+      turn->reply = std::move(reply);
+      turn->dialog_us = us;
+      turn->done = true;
+      if (turn->abandoned) agent->Finish();
+    });
+    return;
+  }
   const int64_t t0 = SteadyUs();
   dialog::AgentReply reply;
   {
     auto lock = DialogLock();
-    reply = keypad ? conversation_->OnKeypad(text) : conversation_->OnCallerTurn(text, started);
+    reply = keypad ? agent_->OnKeypad(text) : agent_->OnCallerTurn(text, started);
   }
   m.dialog_us = SteadyUs() - t0;
+  FinishTurn(std::move(reply), m);
+}
+
+void Session::PollTurn() {
+  if (!pending_turn_) return;
+  dialog::AgentReply reply;
+  TurnMetrics m;
+  {
+    std::lock_guard lock(pending_turn_->mu);
+    if (!pending_turn_->done) return;
+    reply = std::move(pending_turn_->reply);
+    m = pending_turn_->metrics;
+    m.dialog_us = pending_turn_->dialog_us;
+  }
+  pending_turn_.reset();
+  if (hung_up_) return;  // nobody to say it to; the call ends on this tick
+  FinishTurn(std::move(reply), m);
+}
+
+void Session::FinishTurn(dialog::AgentReply reply, TurnMetrics m) {
   for (auto it = record().transcript.rbegin(); it != record().transcript.rend(); ++it)
     if (it->speaker == "caller") {
       Emit(EventType::kIntent, it->intent, nlohmann::json{{"confidence", it->confidence}}.dump());
@@ -443,7 +513,7 @@ void Session::SendConfirmations(const BookingRecord& b) {
   if (!deps_.notifier) return;
   const Business& biz = *deps_.receptionist->business;
   providers::ConfirmationOptions o;
-  o.lang = conversation_->lang();
+  o.lang = agent_->lang();
   o.now = deps_.clock->NowSeconds();
   auto build = [&](const BookingRecord& r) {
     if (r.status == BookingStatus::kCancelled)
@@ -474,15 +544,16 @@ void Session::SendConfirmations(const BookingRecord& b) {
 
 void Session::UpdateHint() {
   if (!stt_) return;
-  const providers::RecognitionHint hint = HintFor(*conversation_, *deps_.receptionist->business);
+  const providers::RecognitionHint hint = HintFor(*agent_, *deps_.receptionist->business);
   EngineTimer t(engine_us_);  // an engine may build a grammar here
   stt_->SetHint(hint);
-  stt_->SetLanguage(conversation_->lang());
+  stt_->SetLanguage(agent_->lang());
 }
 
 // --------------------------------------------------------------- speaking
 
 void Session::Reply(dialog::AgentReply reply) {
+  reply_lang_ = agent_->lang();  // read here: a later turn may be running on the pool
   if (reply.end_call) {
     end_after_reply_ = true;
     transfer_to_ = reply.transfer_to;
@@ -513,7 +584,7 @@ void Session::SynthesizeAhead() {
     if (queued >= ahead && !awaiting_first_audio_) return;
     if (!tts_) {
       EngineTimer t(engine_us_), tt(tts_us_);
-      auto stream = deps_.tts->Open(config_.sample_rate, conversation_->lang(), *this);
+      auto stream = deps_.tts->Open(config_.sample_rate, reply_lang_, *this);
       if (!stream.ok()) {
         Emit(EventType::kError, "speech synthesis: " + stream.status().message());
         sentences_.clear();
@@ -598,6 +669,12 @@ void Session::OnError(const Status& st) {
 void Session::OnDtmf(char digit) {
   if (over_ || !started_) return;
   if (agent_speaking() && !end_after_reply_) Interrupt();  // a key press always interrupts
+  if (pending_turn_) {
+    // The agent is still answering the last turn: keys wait for the next.
+    if (digit != '#') digits_ += digit;
+    last_digit_ms_ = now_ms();
+    return;
+  }
   if (digit == '#') {
     if (!digits_.empty()) {
       std::string entry = std::move(digits_);
@@ -635,7 +712,7 @@ void Session::EndCall(std::string reason) {
   }
   {
     auto lock = DialogLock();
-    conversation_->Finish();
+    agent_->Finish();
   }
   CheckBooking();
   if (reason == "transfer") {

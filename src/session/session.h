@@ -1,7 +1,10 @@
 // One phone call, live: the caller's audio in, the agent's voice out, and the
 // conversation in between. A Session joins the media layer (VAD, DTMF,
 // playout with marks, recording), the speech engines (streaming STT and TTS
-// behind the provider interfaces) and the dialog (Conversation).
+// behind the provider interfaces) and the dialog: the embedded Conversation,
+// or in LLM mode a HybridAgent (the model, then the embedded engine when no
+// model answers), whose turns run on a DialogPool while the worker keeps
+// ticking.
 //
 // Time: a session is driven by Tick(), once per 20 ms frame, by the worker
 // that owns it, and reads "now" from the injected clock only. A worker on a
@@ -39,6 +42,7 @@
 
 #include "core/clock.h"
 #include "core/status.h"
+#include "dialog/agent.h"
 #include "dialog/conversation.h"
 #include "media/call_recorder.h"
 #include "media/dtmf.h"
@@ -48,12 +52,17 @@
 #include "providers/speech.h"
 #include "session/events.h"
 
+namespace voxdesk::dialog {
+class Llm;
+}
 namespace voxdesk::providers {
 class Notifier;
 class TelephonyCall;
 }  // namespace voxdesk::providers
 
 namespace voxdesk::session {
+
+class DialogPool;
 
 struct SessionConfig {
   int sample_rate = 8000;  // the line's rate: 8000 or 16000
@@ -101,6 +110,14 @@ struct SessionDeps {
   // text to the caller, an email with the invite to the customer when they
   // gave an address, and a copy to the business's own address).
   providers::Notifier* notifier = nullptr;
+  // Optional: LLM mode. The model (a FailoverLlm for a chain of providers)
+  // holds the conversation through tools, behind the same confirmation
+  // policy; when no model answers a turn, the embedded engine takes over for
+  // the rest of the call. Its turns run on `dialog_pool` (on the worker's
+  // thread when none is given, which stalls the worker's other calls while
+  // the model thinks: tests and single-call tools only).
+  dialog::Llm* llm = nullptr;
+  DialogPool* dialog_pool = nullptr;
 };
 
 // Latency of one turn, stage by stage. Call-time stamps are milliseconds
@@ -148,8 +165,9 @@ class Session final : providers::SttSink, providers::TtsSink {
 
   bool over() const { return over_; }
   const std::string& call_id() const { return call_id_; }
-  const dialog::CallRecord& record() const { return conversation_->record(); }
-  const dialog::Conversation& conversation() const { return *conversation_; }
+  // Read them between ticks, or once the call is over.
+  const dialog::CallRecord& record() const { return agent_->record(); }
+  const dialog::Agent& agent() const { return *agent_; }
   const std::vector<TurnMetrics>& turns() const { return turns_; }
   // Why the call ended: "agent", "caller", "transfer", "timeout" ("" while live).
   const std::string& end_reason() const { return end_reason_; }
@@ -171,6 +189,8 @@ class Session final : providers::SttSink, providers::TtsSink {
   void MaybeBargeIn();
   void MaybeEndTurn();
   void TakeTurn(std::string text, bool keypad);
+  void FinishTurn(dialog::AgentReply reply, TurnMetrics m);
+  void PollTurn();
   void Reply(dialog::AgentReply reply);
   void Speak(std::string text);
   void SynthesizeAhead();
@@ -181,10 +201,11 @@ class Session final : providers::SttSink, providers::TtsSink {
   void CheckBooking();
   void SendConfirmations(const BookingRecord& b);
   bool agent_speaking() const;
-  // Holds deps_.scheduler_lock, when there is one, for a call into the dialog.
+  // Holds deps_.scheduler_lock, when there is one, for a call into the
+  // embedded dialog (an LLM-mode agent takes it itself, around its tools).
   std::unique_lock<std::mutex> DialogLock() const {
-    return deps_.scheduler_lock ? std::unique_lock<std::mutex>(*deps_.scheduler_lock)
-                                : std::unique_lock<std::mutex>();
+    return deps_.scheduler_lock && !llm_mode_ ? std::unique_lock<std::mutex>(*deps_.scheduler_lock)
+                                              : std::unique_lock<std::mutex>();
   }
 
   SessionDeps deps_;
@@ -192,7 +213,13 @@ class Session final : providers::SttSink, providers::TtsSink {
   std::string call_id_;
   std::string caller_id_;
   TimePoint answered_{};
-  std::unique_ptr<dialog::Conversation> conversation_;
+  // Shared with a turn running on the dialog pool, which may outlive the
+  // session (a caller who hangs up while the model thinks).
+  std::shared_ptr<dialog::Agent> agent_;
+  bool llm_mode_ = false;                        // the agent takes the scheduler lock itself
+  dialog::Lang reply_lang_ = dialog::Lang::kEn;  // the language of the reply being spoken
+  struct PendingTurn;
+  std::shared_ptr<PendingTurn> pending_turn_;  // a turn on the dialog pool
   std::unique_ptr<providers::SttStream> stt_;
   std::unique_ptr<providers::TtsStream> tts_;
   std::unique_ptr<media::EnergyVad> vad_;

@@ -1,57 +1,42 @@
 // LLM mode with a scripted model: the model's tool calls go through the
 // same policy as the embedded engine, whatever the model "decides".
 #include <deque>
-
 #include <nlohmann/json.hpp>
 
 #include "dialog/llm_agent.h"
 #include "dialog_fixture.h"
+#include "fakes/scripted_llm.h"
 
 using namespace voxdesk;
 using namespace voxdesk::dialog;
+using voxdesk::fakes::ScriptedLlm;
 using voxdesk::testing::DialogWorld;
 
 namespace {
 
-// Plays back one scripted response per Stream() call and keeps the requests.
-class ScriptedLlm final : public Llm {
- public:
-  struct Response {
-    std::string text;
-    std::vector<ToolCall> calls;
-    bool fail = false;
-  };
-  std::deque<Response> script;
-  std::vector<LlmRequest> seen;
-
-  Status Stream(const LlmRequest& request, const std::function<void(const LlmEvent&)>& on_event) override {
-    seen.push_back(request);
-    if (script.empty()) return Status(Code::kInternal, "script ran out");
-    Response r = script.front();
-    script.pop_front();
-    if (r.fail) return Status(Code::kInternal, "provider down");
-    // Text arrives in pieces, as a stream would deliver it.
-    for (std::size_t i = 0; i < r.text.size(); i += 7) on_event({LlmEvent::Kind::kText, r.text.substr(i, 7), {}});
-    for (const auto& c : r.calls) on_event({LlmEvent::Kind::kToolCall, "", c});
-    on_event({LlmEvent::Kind::kDone, "", {}});
-    return Status::Ok();
-  }
-};
-
-ToolCall Call(std::string id, std::string name, nlohmann::json args) { return {std::move(id), std::move(name), args.dump()}; }
+ToolCall Call(std::string id, std::string name, nlohmann::json args) {
+  return {std::move(id), std::move(name), args.dump()};
+}
 
 const char* kNow = "2026-10-05T09:00:00-04:00";
 const char* kStart = "2026-10-06T10:00:00-04:00";
 
 nlohmann::json BookArgs() {
-  return {{"service", "cleaning"}, {"start", kStart}, {"staff", "lee"}, {"name", "Ana Ruiz"}, {"date_of_birth", "1985-03-03"}};
+  return {{"service", "cleaning"},
+          {"start", kStart},
+          {"staff", "lee"},
+          {"name", "Ana Ruiz"},
+          {"date_of_birth", "1985-03-03"}};
 }
 
-std::size_t Bookings(DialogWorld& w) { return w.store->LiveBookings(w.config.business.id)->size(); }
+std::size_t Bookings(DialogWorld& w) {
+  return w.store->LiveBookings(w.config.business.id)->size();
+}
 
 }  // namespace
 
-TEST_CASE("a model that books at once gets a read-back, and the booking waits for the caller's yes") {
+TEST_CASE(
+    "a model that books at once gets a read-back, and the booking waits for the caller's yes") {
   DialogWorld w("medical-practice.json", kNow);
   ScriptedLlm llm;
   LlmAgent agent(w.receptionist, *w.scheduler, w.clock, llm, "llm1", "+15550009001");
@@ -59,9 +44,11 @@ TEST_CASE("a model that books at once gets a read-back, and the booking waits fo
   const std::size_t before = Bookings(w);
   llm.script.push_back({"", {Call("c1", "book", BookArgs())}});
   llm.script.push_back({"Great, you're booked!", {}});  // the model claims success
-  AgentReply r = agent.OnCallerTurn("book me a cleaning tomorrow at ten, ana ruiz, born march 3rd 1985");
+  AgentReply r =
+      agent.OnCallerTurn("book me a cleaning tomorrow at ten, ana ruiz, born march 3rd 1985");
   CHECK(Bookings(w) == before);  // not written
-  CHECK(r.text.find("Shall I book it?") != std::string::npos);  // the engine's read-back, not the model's claim
+  CHECK(r.text.find("Shall I book it?") !=
+        std::string::npos);  // the engine's read-back, not the model's claim
   // The tool result told the model confirmation is required.
   const auto& tool_msg = llm.seen.back().messages.back();
   CHECK(tool_msg.role == LlmMessage::Role::kTool);
@@ -100,18 +87,29 @@ TEST_CASE("tool arguments are checked against the config") {
   DialogWorld w("medical-practice.json", kNow);
   ScriptedLlm llm;
   LlmAgent agent(w.receptionist, *w.scheduler, w.clock, llm, "llm3", "+15550009003");
-  CHECK(nlohmann::json::parse(agent.RunTool(Call("a", "book", {{"service", "massage"}, {"start", kStart}, {"staff", "lee"}, {"name", "X"}})))["code"] ==
-        "unknown_service");
-  CHECK(nlohmann::json::parse(agent.RunTool(Call("b", "book", {{"service", "cleaning"}, {"start", "tomorrow"}, {"staff", "lee"}, {"name", "X"}})))["code"] ==
-        "invalid_arguments");
-  CHECK(nlohmann::json::parse(agent.RunTool(Call("c", "check_availability", {{"service", "cleaning"}, {"date", "2026-10-06"}, {"staff", "house"}})))["code"] ==
+  CHECK(
+      nlohmann::json::parse(agent.RunTool(Call(
+          "a", "book",
+          {{"service", "massage"}, {"start", kStart}, {"staff", "lee"}, {"name", "X"}})))["code"] ==
+      "unknown_service");
+  CHECK(nlohmann::json::parse(agent.RunTool(Call("b", "book",
+                                                 {{"service", "cleaning"},
+                                                  {"start", "tomorrow"},
+                                                  {"staff", "lee"},
+                                                  {"name", "X"}})))["code"] == "invalid_arguments");
+  CHECK(nlohmann::json::parse(agent.RunTool(
+            Call("c", "check_availability",
+                 {{"service", "cleaning"}, {"date", "2026-10-06"}, {"staff", "house"}})))["code"] ==
         "unknown_staff");
-  CHECK(nlohmann::json::parse(agent.RunTool(Call("d", "fly", nlohmann::json::object())))["code"] == "unknown_tool");
-  CHECK(nlohmann::json::parse(agent.RunTool({"e", "book", "not json"}))["code"] == "invalid_arguments");
+  CHECK(nlohmann::json::parse(agent.RunTool(Call("d", "fly", nlohmann::json::object())))["code"] ==
+        "unknown_tool");
+  CHECK(nlohmann::json::parse(agent.RunTool({"e", "book", "not json"}))["code"] ==
+        "invalid_arguments");
   // A booking the caller was never shown (not from find_bookings) cannot be cancelled.
   auto all = w.store->LiveBookings(w.config.business.id);
   REQUIRE(!all->empty());
-  CHECK(nlohmann::json::parse(agent.RunTool(Call("f", "cancel", {{"booking_id", all->front().id}})))["code"] == "not_found");
+  CHECK(nlohmann::json::parse(agent.RunTool(
+            Call("f", "cancel", {{"booking_id", all->front().id}})))["code"] == "not_found");
 }
 
 TEST_CASE("availability from the model's tool is held, and let go when the call ends") {
@@ -119,7 +117,8 @@ TEST_CASE("availability from the model's tool is held, and let go when the call 
   ScriptedLlm llm;
   {
     LlmAgent agent(w.receptionist, *w.scheduler, w.clock, llm, "llm4", "+15550009004");
-    auto out = nlohmann::json::parse(agent.RunTool(Call("a", "check_availability", {{"service", "cleaning"}, {"date", "2026-10-06"}})));
+    auto out = nlohmann::json::parse(agent.RunTool(
+        Call("a", "check_availability", {{"service", "cleaning"}, {"date", "2026-10-06"}})));
     REQUIRE(out["status"] == "ok");
     CHECK(out["slots"].size() == 3);
     CHECK(w.store->LiveHolds(w.config.business.id, w.clock.NowSeconds())->size() == 3);
