@@ -4,6 +4,7 @@
 #include <strings.h>
 
 #include <deque>
+#include <map>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -93,6 +94,28 @@ struct WebSockets::Impl {
       tls_client_vhost = lws_create_vhost(context, &vinfo);
     }
     return tls_client_vhost;
+  }
+  // wss:// clients that trust their own CA file: one vhost per file (the
+  // CA store belongs to the vhost's TLS context). Names stay allocated for
+  // the context's lifetime, like the servers' (see `retired`).
+  std::map<std::string, lws_vhost*> ca_client_vhosts;
+  std::deque<std::string> ca_client_names;
+
+  lws_vhost* ClientVhost(bool tls, const std::string& ca_file) {
+    if (!tls || ca_file.empty()) return ClientVhost(tls);
+    auto it = ca_client_vhosts.find(ca_file);
+    if (it != ca_client_vhosts.end()) return it->second;
+    ca_client_names.push_back("tls-client-" + std::to_string(ca_client_names.size() + 1));
+    lws_context_creation_info vinfo{};
+    vinfo.port = CONTEXT_PORT_NO_LISTEN;
+    vinfo.protocols = kProtocols;
+    vinfo.vhost_name = ca_client_names.back().c_str();
+    vinfo.options = LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
+    vinfo.client_ssl_ca_filepath = ca_file.c_str();
+    lws_vhost* vh = lws_create_vhost(context, &vinfo);
+    // A file that did not load is tried again by the next connect.
+    if (vh) ca_client_vhosts.emplace(ca_file, vh);
+    return vh;
   }
   bool destroying = false;
   // Every live connection, owned here until it has closed.
@@ -523,10 +546,12 @@ Result<std::shared_ptr<WsConnection>> WebSockets::Connect(const WsConnectOptions
 
   lws_client_connect_info ci{};
   ci.context = impl_->context;
-  ci.vhost = impl_->ClientVhost(tls);
+  ci.vhost = impl_->ClientVhost(tls, options.ca_file);
   if (!ci.vhost) {
     impl_->live.erase(&c);
-    return Unavailable("libwebsockets: cannot set up TLS for WebSocket clients");
+    return Unavailable(options.ca_file.empty()
+                           ? "libwebsockets: cannot set up TLS for WebSocket clients"
+                           : "libwebsockets: cannot load the CA file " + options.ca_file);
   }
   ci.address = c.address.c_str();
   ci.port = port;
@@ -585,10 +610,21 @@ Result<WsServer> WebSockets::Listen(WsServerOptions options) {
   vinfo.iface = server->options.bind.c_str();
   vinfo.protocols = kProtocols;
   vinfo.vhost_name = server->name.c_str();
+  const WsServerOptions& o = server->options;
+  if (o.tls_cert_file.empty() != o.tls_key_file.empty()) {
+    return InvalidArgument("a wss:// server needs both tls_cert_file and tls_key_file");
+  }
+  const bool tls = !o.tls_cert_file.empty();
+  if (tls) {
+    vinfo.options = LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
+    vinfo.ssl_cert_filepath = o.tls_cert_file.c_str();
+    vinfo.ssl_private_key_filepath = o.tls_key_file.c_str();
+  }
   server->vhost = lws_create_vhost(impl_->context, &vinfo);
   if (!server->vhost) {
     return Unavailable("cannot listen for WebSockets on " + server->options.bind + ":" +
-                       std::to_string(server->options.port));
+                       std::to_string(server->options.port) +
+                       (tls ? " (or the TLS certificate and key did not load)" : ""));
   }
   const WsServer out{server->id, lws_get_vhost_listen_port(server->vhost)};
   impl_->servers.emplace(server->vhost, std::move(server));

@@ -87,6 +87,9 @@ struct WsConnectOptions {
   WsLimits limits;
   // For wss:// to a test server with a self-signed certificate only.
   bool allow_self_signed = false;
+  // For wss://: a PEM file of the CAs to trust instead of the system's
+  // (a private CA, or a test's own). The host name is still checked.
+  std::string ca_file;
 };
 
 struct WsServerOptions {
@@ -97,6 +100,10 @@ struct WsServerOptions {
   // (Authorization, Host, Origin, User-Agent): e.g. "xi-api-key",
   // "X-Twilio-Signature". Case-insensitive.
   std::vector<std::string> capture_headers;
+  // wss://: PEM files of the server's certificate (chain) and private key.
+  // Both or neither; a file that does not load fails Listen.
+  std::string tls_cert_file;
+  std::string tls_key_file;
   // Called with each upgraded connection before any message: return its
   // handlers, or nullopt to refuse it (closed with 1008, policy violation).
   std::function<std::optional<WsHandlers>(const std::shared_ptr<WsConnection>& conn)> on_accept;
