@@ -16,7 +16,10 @@
 //   3. The session's kTransfer event redirects the live call with
 //      TwilioRest::UpdateCall to <Dial>NUMBER</Dial>; its kHangup "agent" or
 //      "timeout" ends the call with Status=completed. A caller's hang-up
-//      needs nothing: Twilio has ended the call.
+//      needs nothing: Twilio has ended the call. (The same updates a
+//      TwilioCallLeg sends, issued here because a leg reports outcomes only
+//      as counters and this needs each one's result; sessions get no
+//      SessionDeps::telephony, so nothing is sent twice.)
 //   4. Status callbacks (completed, busy, failed, no-answer, canceled) end a
 //      session still live: its stream is closed, so the session ends with
 //      kHangup "caller" on its next tick.
