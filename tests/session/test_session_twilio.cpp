@@ -160,6 +160,7 @@ struct TwilioWorld {
   Worker worker;
   std::unique_ptr<TwilioCalls> calls;
   std::vector<Event> events;
+  SessionConfig config;  // for the sessions the factory builds
 
   TwilioWorld() {
     REQUIRE(rest_server.Start());
@@ -183,7 +184,7 @@ struct TwilioWorld {
       w.stt.Expect(std::make_shared<fakes::TranscriptChannel>());
       SessionDeps d = w.Deps();
       d.events = sink;
-      return Session::Create(d, {}, call.call_sid, call.from);
+      return Session::Create(d, config, call.call_sid, call.from);
     };
     auto c = TwilioCalls::Start(*loop, *rest, std::move(o));
     REQUIRE_MESSAGE(c.ok(), c.status().message());
@@ -269,7 +270,8 @@ TEST_CASE("twilio call: the webhook answers TwiML streaming the call with its Ca
   CHECK(t.calls->stats().webhooks == 1);
 }
 
-TEST_CASE("twilio call: answered, the greeting comes back as media, pressing 0 transfers with a Dial") {
+TEST_CASE(
+    "twilio call: answered, the greeting comes back as media, pressing 0 transfers with a Dial") {
   TwilioWorld t;
   const std::string sid = Sid(2);
   auto stream = t.Answer(sid);
@@ -444,4 +446,26 @@ TEST_CASE("twilio call: a completed status callback ends a live session") {
   late->Start(lost, lost);
   CHECK(t.Pump([&] { return late->closed(); }));
   CHECK(t.calls->stats().sessions == 1);
+}
+
+TEST_CASE("twilio call: the agent ending the call hangs it up through REST") {
+  TwilioWorld t;
+  t.config.max_call_ms = 10'000;  // the shortest call allowed; then the agent ends it
+  const std::string sid = Sid(10);
+  auto stream = t.Answer(sid);
+  REQUIRE_MESSAGE(t.Pump([&] { return !t.Updates(sid).empty(); }, [&] { stream->Media(); }),
+                  "no call update reached Twilio");
+  const Event* hangup = t.Find(EventType::kHangup);
+  REQUIRE(hangup);
+  CHECK(hangup->text == "timeout");
+  const auto updates = t.Updates(sid);
+  REQUIRE(updates.size() == 1);
+  const std::string* status = providers::FormValue(updates[0].form, "Status");
+  REQUIRE(status);
+  CHECK(*status == "completed");
+  CHECK(providers::FormValue(updates[0].form, "Twiml") == nullptr);
+  CHECK(t.Pump([&] { return stream->closed(); }));
+  // Should Twilio still ask after the stream, the call ends there too.
+  CHECK(t.Webhook(sid, kEndedUrl, "in-progress").body.find("<Hangup/>") != std::string::npos);
+  CHECK(t.calls->stats().failed_commands == 0);
 }
