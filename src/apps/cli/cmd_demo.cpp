@@ -4,6 +4,10 @@
 // pocketsphinx, decides with the conversation engine, books into SQLite and
 // answers with espeak-ng. The call runs in virtual time (seconds of CPU for
 // a minute of call), or paced by the wall clock with --realtime.
+//
+// With --providers FILE (cloud_stack.h) the agent's engines are the cloud
+// chains the file names, each ending in the embedded engine, and the call
+// is paced by the wall clock, as the services hear it.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -11,6 +15,8 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <iterator>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -19,10 +25,12 @@
 #include "apps/cli/context.h"
 #include "dialog/phrasing.h"
 #include "dialog/simulate.h"
+#include "providers/cloud_stack.h"
 #include "providers/espeak_tts.h"
 #include "providers/flite_tts.h"
 #include "providers/outbox_notifier.h"
 #include "providers/pocketsphinx_stt.h"
+#include "session/dialog_pool.h"
 #include "session/session.h"
 #include "session/simulated_caller.h"
 #include "session/worker.h"
@@ -103,8 +111,8 @@ void PrintEvent(const session::Event& e) {
 
 int CmdDemo(const std::vector<std::string>& argv) {
   FlagSpec spec;
-  spec.optional = {"--business", "--now",          "--out", "--noise-db",
-                   "--caller",   "--caller-voice", "--seed"};
+  spec.optional = {"--business", "--now",          "--out",  "--noise-db",
+                   "--caller",   "--caller-voice", "--seed", "--providers"};
   spec.switches = {"--realtime"};
   auto args = Args::Parse(argv, spec);
   if (!args) return Fail(args.status());
@@ -127,6 +135,17 @@ int CmdDemo(const std::vector<std::string>& argv) {
       return Fail(Status(Code::kInvalidArgument,
                          "--noise-db: a signal-to-noise ratio in dB up to 60, or a negative "
                          "number for a clean line"));
+  }
+  // Cloud mode: the engines in the providers file first, the embedded ones
+  // after them in each failover chain.
+  std::optional<providers::CloudSpec> cloud;
+  if (auto p = args->Find("--providers")) {
+    std::ifstream in(*p);
+    if (!in) return Fail(Status(Code::kInvalidArgument, "--providers: cannot read " + *p));
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto spec = providers::ParseCloudSpec(text);
+    if (!spec) return Fail(ForFlag("--providers", spec.status()));
+    cloud = std::move(*spec);
   }
   uint32_t seed = 1;
   if (auto s = args->Find("--seed"))
@@ -171,7 +190,8 @@ int CmdDemo(const std::vector<std::string>& argv) {
   };
 
   std::cout << "voxdesk demo: a phone call to " << biz.name
-            << ", on embedded engines (no network)\n"
+            << (cloud ? ", on cloud engines with embedded fallbacks\n"
+                      : ", on embedded engines (no network)\n")
             << "  caller: "
             << (args->Find("--caller").value_or("flite") == "espeak" ? "espeak-ng"
                                                                      : "Flite (slt voice)")
@@ -179,7 +199,9 @@ int CmdDemo(const std::vector<std::string>& argv) {
             << (noise_db >= 0 ? " with white noise at " +
                                     std::to_string(static_cast<int>(noise_db)) + " dB SNR"
                               : "")
-            << "\n  agent:  pocketsphinx (speech in), conversation engine, espeak-ng (speech out)\n"
+            << (cloud ? "\n"
+                      : "\n  agent:  pocketsphinx (speech in), conversation engine, espeak-ng "
+                        "(speech out)\n")
             << "  " << SpeakDateTime(InstantToLocal(*biz.zone, wanted), dialog::Lang::kEn)
             << " is already taken by other patients.\n\n"
             << "Loading the speech engines..." << std::flush;
@@ -216,6 +238,20 @@ int CmdDemo(const std::vector<std::string>& argv) {
                    .count()
             << " ms.\n\n";
 
+  // The stack's engines talk to services in real time, so its calls are
+  // paced by the wall clock.
+  std::unique_ptr<providers::CloudStack> stack;
+  std::optional<session::DialogPool> pool;
+  if (cloud) {
+    auto st = providers::CloudStack::Create(*cloud, **stt, **tts);
+    if (!st) return Fail(ForFlag("--providers", st.status()));
+    stack = std::move(*st);
+    if (stack->llm()) pool.emplace(2);
+    std::cout << "  agent:  " << stack->stt_chain() << " (speech in), "
+              << (stack->llm() ? stack->llm_chain() : std::string("conversation engine"))
+              << " (dialog), " << stack->tts_chain() << " (speech out)\n\n";
+  }
+
   session::SimulatedCallerOptions co;
   co.noise_snr_db = noise_db;
   co.seed = seed;
@@ -230,9 +266,13 @@ int CmdDemo(const std::vector<std::string>& argv) {
   deps.receptionist = &*receptionist;
   deps.scheduler = &scheduler;
   deps.clock = &clock;
-  deps.stt = stt->get();
-  deps.tts = tts->get();
+  deps.stt = stack ? &stack->stt() : stt->get();
+  deps.tts = stack ? &stack->tts() : tts->get();
   deps.events = &events;
+  if (stack) {
+    deps.llm = stack->llm();
+    deps.dialog_pool = pool ? &*pool : nullptr;
+  }
   session::SessionConfig sc;
   sc.record = true;
   sc.recording_notice = "This call is recorded.";
@@ -247,7 +287,7 @@ int CmdDemo(const std::vector<std::string>& argv) {
     done = std::move(s);
   });
   worker.Add(std::move(*session), std::move(*caller));
-  const bool realtime = args->Has("--realtime");
+  const bool realtime = args->Has("--realtime") || stack;
   const auto cpu_start = std::chrono::steady_clock::now();
   auto next = cpu_start;
   session::Event e;

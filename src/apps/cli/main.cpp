@@ -26,7 +26,9 @@ commands:
               (scripted calls through the conversation engine; JSONL out)
   demo        [--business FILE] [--now ISO] [--out DIR] [--noise-db DB]
               [--caller flite|espeak] [--caller-voice VOICE] [--seed N] [--realtime]
-              (a whole phone call in audio on the embedded engines)
+              [--providers FILE]
+              (a whole phone call in audio on the embedded engines, or on
+              the cloud engines FILE names with embedded fallbacks)
   version
 
 Output is JSON on stdout, diagnostics on stderr. Exit codes: 0 success,
