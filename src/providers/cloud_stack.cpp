@@ -67,6 +67,17 @@ Result<std::vector<CloudEngineSpec>> ParseChain(const json& doc, const Capabilit
   return out;
 }
 
+// A caller is waiting on the line: one quick retry, then the next provider
+// in the chain is the better retry, and a model slow to start answering is
+// no use to a phone call.
+template <typename Config>
+void ForLiveCalls(Config& c) {
+  c.retry.max_retries = 1;
+  c.retry.cap = std::chrono::milliseconds(500);
+  c.connect_timeout = std::chrono::milliseconds(2000);
+  c.first_byte_timeout = std::chrono::milliseconds(8000);
+}
+
 // The key from the named variable (or the provider's usual one).
 Result<std::string> Key(const CloudEngineSpec& e, std::string_view where, const char* fallback) {
   const std::string var = e.api_key_env.empty() ? fallback : e.api_key_env;
@@ -167,6 +178,7 @@ Result<std::unique_ptr<CloudStack>> CloudStack::Create(const CloudSpec& spec, St
       if (!e.model.empty()) c.model = e.model;
       c.api_key = *key;
       c.breaker = breaker;
+      ForLiveCalls(c);
       auto o = OpenAiLlm::Create(*s->loop_, c);
       if (!o.ok()) return ConfigError(where + ": " + o.status().message());
       llm_chain.emplace_back(e.type, o->get());
@@ -179,6 +191,7 @@ Result<std::unique_ptr<CloudStack>> CloudStack::Create(const CloudSpec& spec, St
       if (!e.model.empty()) c.model = e.model;
       c.api_key = *key;
       c.breaker = breaker;
+      ForLiveCalls(c);
       auto a = AnthropicLlm::Create(*s->loop_, c);
       if (!a.ok()) return ConfigError(where + ": " + a.status().message());
       llm_chain.emplace_back(e.type, a->get());
