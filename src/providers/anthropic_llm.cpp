@@ -1,6 +1,5 @@
 #include "providers/anthropic_llm.h"
 
-#include <cstdlib>
 #include <utility>
 
 #include "providers/llm_http_stream.h"
@@ -9,14 +8,7 @@ namespace voxdesk::providers {
 
 Result<std::unique_ptr<AnthropicLlm>> AnthropicLlm::Create(net::EventLoop& loop,
                                                            AnthropicLlmConfig config) {
-  if (config.api_key.empty()) {
-    if (const char* env = std::getenv("ANTHROPIC_API_KEY")) config.api_key = env;
-  }
-  if (config.api_key.empty()) {
-    return ConfigError("Anthropic API key missing: set it in the config or ANTHROPIC_API_KEY");
-  }
-  if (config.model.empty()) return ConfigError("Anthropic model missing");
-  while (!config.base_url.empty() && config.base_url.back() == '/') config.base_url.pop_back();
+  if (Status st = CheckLlmConfig(config, "Anthropic", "ANTHROPIC_API_KEY"); !st.ok()) return st;
   return std::unique_ptr<AnthropicLlm>(new AnthropicLlm(loop, std::move(config)));
 }
 

@@ -6,6 +6,7 @@
 // openai_llm.h.
 #pragma once
 
+#include <cstdlib>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -42,5 +43,20 @@ struct LlmHttpStream {
 // loop thread.
 Status RunLlmHttpStream(net::EventLoop& loop, net::HttpRequest request, LlmHttpStream stream,
                         const std::function<void(const dialog::LlmEvent&)>& on_event);
+
+// What every adapter's Create checks: a key (from `env_var` when the config
+// has none) and a model; the base URL loses any trailing '/'.
+template <typename Config>
+Status CheckLlmConfig(Config& config, const std::string& provider, const char* env_var) {
+  if (config.api_key.empty()) {
+    if (const char* env = std::getenv(env_var)) config.api_key = env;
+  }
+  if (config.api_key.empty()) {
+    return ConfigError(provider + " API key missing: set it in the config or " + env_var);
+  }
+  if (config.model.empty()) return ConfigError(provider + " model missing");
+  while (!config.base_url.empty() && config.base_url.back() == '/') config.base_url.pop_back();
+  return Status::Ok();
+}
 
 }  // namespace voxdesk::providers

@@ -1,6 +1,5 @@
 #include "providers/openai_llm.h"
 
-#include <cstdlib>
 #include <utility>
 
 #include "providers/llm_http_stream.h"
@@ -8,14 +7,7 @@
 namespace voxdesk::providers {
 
 Result<std::unique_ptr<OpenAiLlm>> OpenAiLlm::Create(net::EventLoop& loop, OpenAiLlmConfig config) {
-  if (config.api_key.empty()) {
-    if (const char* env = std::getenv("OPENAI_API_KEY")) config.api_key = env;
-  }
-  if (config.api_key.empty()) {
-    return ConfigError("OpenAI API key missing: set it in the config or OPENAI_API_KEY");
-  }
-  if (config.model.empty()) return ConfigError("OpenAI model missing");
-  while (!config.base_url.empty() && config.base_url.back() == '/') config.base_url.pop_back();
+  if (Status st = CheckLlmConfig(config, "OpenAI", "OPENAI_API_KEY"); !st.ok()) return st;
   return std::unique_ptr<OpenAiLlm>(new OpenAiLlm(loop, std::move(config)));
 }
 

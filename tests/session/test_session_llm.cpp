@@ -94,6 +94,49 @@ struct LlmCall {
   }
 };
 
+// OpenAI then Anthropic, on loopback fakes, through the production adapters
+// over real sockets, with no retries so that the request counts are exact.
+struct CloudLlms {
+  fakes::FakeOpenAiServer openai{"sk-test"};
+  fakes::FakeAnthropicServer anthropic{"ak-test"};
+  std::unique_ptr<providers::net::EventLoop> loop;
+  std::unique_ptr<providers::OpenAiLlm> openai_llm;
+  std::unique_ptr<providers::AnthropicLlm> anthropic_llm;
+  std::unique_ptr<providers::FailoverLlm> chain;
+
+  CloudLlms() {
+    REQUIRE(openai.Start());
+    REQUIRE(anthropic.Start());
+    auto l = providers::net::EventLoop::Start();
+    REQUIRE(l.ok());
+    loop = std::move(l).value();
+    providers::OpenAiLlmConfig oc;
+    oc.base_url = openai.base_url();
+    oc.api_key = "sk-test";
+    oc.retry.max_retries = 0;
+    auto o = providers::OpenAiLlm::Create(*loop, oc);
+    REQUIRE(o.ok());
+    openai_llm = std::move(o).value();
+    providers::AnthropicLlmConfig ac;
+    ac.base_url = anthropic.base_url();
+    ac.api_key = "ak-test";
+    ac.retry.max_retries = 0;
+    auto a = providers::AnthropicLlm::Create(*loop, ac);
+    REQUIRE(a.ok());
+    anthropic_llm = std::move(a).value();
+    chain =
+        std::make_unique<providers::FailoverLlm>(std::vector<std::pair<std::string, dialog::Llm*>>{
+            {"openai", openai_llm.get()}, {"anthropic", anthropic_llm.get()}});
+  }
+};
+
+fakes::LlmFault Down(int http_status) {
+  fakes::LlmFault f;
+  f.kind = fakes::LlmFault::Kind::kHttpError;
+  f.http_status = http_status;
+  return f;
+}
+
 int Count(const std::vector<Event>& events, EventType type) {
   int n = 0;
   for (const Event& e : events) n += e.type == type;
@@ -221,33 +264,11 @@ TEST_CASE("llm mode: a session destroyed while the model thinks leaves the turn 
 TEST_CASE(
     "llm mode: OpenAI and Anthropic both down over the network, the embedded engine books the "
     "call") {
-  fakes::FakeOpenAiServer openai("sk-test");
-  fakes::FakeAnthropicServer anthropic("ak-test");
-  REQUIRE(openai.Start());
-  REQUIRE(anthropic.Start());
-  fakes::LlmFault down;
-  down.kind = fakes::LlmFault::Kind::kHttpError;
-  down.http_status = 503;
-  openai.InjectFault(down, 100);
-  anthropic.InjectFault(down, 100);
-  auto loop = providers::net::EventLoop::Start();
-  REQUIRE(loop.ok());
-  providers::OpenAiLlmConfig oc;
-  oc.base_url = openai.base_url();
-  oc.api_key = "sk-test";
-  oc.retry.max_retries = 0;
-  auto o = providers::OpenAiLlm::Create(**loop, oc);
-  REQUIRE(o.ok());
-  providers::AnthropicLlmConfig ac;
-  ac.base_url = anthropic.base_url();
-  ac.api_key = "ak-test";
-  ac.retry.max_retries = 0;
-  auto a = providers::AnthropicLlm::Create(**loop, ac);
-  REQUIRE(a.ok());
-  providers::FailoverLlm chain({{"openai", o->get()}, {"anthropic", a->get()}});
-
+  CloudLlms llms;
+  llms.openai.InjectFault(Down(503), 100);
+  llms.anthropic.InjectFault(Down(503), 100);
   LlmCall call;
-  call.Start(chain, BookingScript());
+  call.Start(*llms.chain, BookingScript());
   call.RunToEnd();
   const auto& rec = call.session->record();
   REQUIRE(rec.booking);
@@ -257,47 +278,26 @@ TEST_CASE(
   const auto* hybrid = dynamic_cast<const dialog::HybridAgent*>(&call.session->agent());
   REQUIRE(hybrid);
   CHECK(hybrid->fell_back());
-  CHECK(openai.requests() == 1);  // asked once; the engine kept the call after that
-  CHECK(anthropic.requests() == 1);
+  CHECK(llms.openai.requests() == 1);  // asked once; the engine kept the call after that
+  CHECK(llms.anthropic.requests() == 1);
   CHECK(call.CallerTurns() == std::vector<std::string>{BookingScript()[0].text, "yes please",
                                                        "no that's all thank you bye"});
   CHECK(Count(call.w.Drain(), EventType::kError) == 0);
 }
 
 TEST_CASE("llm mode: OpenAI down, Anthropic answers the caller in the same turn") {
-  fakes::FakeOpenAiServer openai("sk-test");
-  fakes::FakeAnthropicServer anthropic("ak-test");
-  REQUIRE(openai.Start());
-  REQUIRE(anthropic.Start());
-  fakes::LlmFault down;
-  down.kind = fakes::LlmFault::Kind::kHttpError;
-  down.http_status = 500;
-  openai.InjectFault(down, 100);
-  anthropic.SetAnswer({"We're open nine to five, Monday to Friday.", {}});
-  auto loop = providers::net::EventLoop::Start();
-  REQUIRE(loop.ok());
-  providers::OpenAiLlmConfig oc;
-  oc.base_url = openai.base_url();
-  oc.api_key = "sk-test";
-  oc.retry.max_retries = 0;
-  auto o = providers::OpenAiLlm::Create(**loop, oc);
-  REQUIRE(o.ok());
-  providers::AnthropicLlmConfig ac;
-  ac.base_url = anthropic.base_url();
-  ac.api_key = "ak-test";
-  auto a = providers::AnthropicLlm::Create(**loop, ac);
-  REQUIRE(a.ok());
-  providers::FailoverLlm chain({{"openai", o->get()}, {"anthropic", a->get()}});
-
+  CloudLlms llms;
+  llms.openai.InjectFault(Down(500), 100);
+  llms.anthropic.SetAnswer({"We're open nine to five, Monday to Friday.", {}});
   LlmCall call;
-  call.Start(chain, {{"what are your hours", "", -1}});
+  call.Start(*llms.chain, {{"what are your hours", "", -1}});
   call.RunToEnd();
   bool answered = false;
   for (const Event& e : call.w.Drain())
     answered |=
         e.type == EventType::kAgentSpeech && e.text == "We're open nine to five, Monday to Friday.";
   CHECK(answered);
-  CHECK(chain.last_provider() == "anthropic");
+  CHECK(llms.chain->last_provider() == "anthropic");
   const auto* hybrid = dynamic_cast<const dialog::HybridAgent*>(&call.session->agent());
   REQUIRE(hybrid);
   CHECK_FALSE(hybrid->fell_back());
