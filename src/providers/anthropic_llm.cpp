@@ -20,22 +20,10 @@ Status AnthropicLlm::Stream(const dialog::LlmRequest& request,
   auto body = AnthropicRequestJson(request, options);
   if (!body.ok()) return body.status();
 
-  net::HttpRequest r;
-  r.method = "POST";
-  r.url = config_.base_url + "/v1/messages";
-  r.headers = {{"x-api-key", config_.api_key},
-               {"anthropic-version", kAnthropicVersion},
-               {"Content-Type", "application/json"},
-               {"Accept", "text/event-stream"}};
-  r.body = std::move(body).value();
-  r.connect_timeout = config_.connect_timeout;
-  r.first_byte_timeout = config_.first_byte_timeout;
-  r.idle_timeout = config_.idle_timeout;
-  r.retry = config_.retry;
-  // 529 and 500 are worth repeating too: nothing was created server-side
-  // (the official SDKs retry them); the client never repeats a started answer.
-  r.idempotent = true;
-  r.breaker = config_.breaker;
+  // 529 and 500 are retried too, as the official SDKs do.
+  net::HttpRequest r = LlmPost(
+      config_, config_.base_url + "/v1/messages", std::move(body).value(),
+      {{"x-api-key", config_.api_key}, {"anthropic-version", std::string(kAnthropicVersion)}});
 
   auto codec = std::make_shared<AnthropicStream>();
   LlmHttpStream s;

@@ -10,6 +10,8 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/status.h"
 #include "dialog/llm.h"
@@ -57,6 +59,29 @@ Status CheckLlmConfig(Config& config, const std::string& provider, const char* e
   if (config.model.empty()) return ConfigError(provider + " model missing");
   while (!config.base_url.empty() && config.base_url.back() == '/') config.base_url.pop_back();
   return Status::Ok();
+}
+
+// A streamed POST of `body` to `url` with the config's timeouts, retries and
+// breaker. Generating an answer creates nothing on the server, so the
+// request counts as idempotent (the official SDKs retry it too); the client
+// never repeats it once the answer has started.
+template <typename Config>
+net::HttpRequest LlmPost(const Config& config, std::string url, std::string body,
+                         std::vector<std::pair<std::string, std::string>> auth_headers) {
+  net::HttpRequest r;
+  r.method = "POST";
+  r.url = std::move(url);
+  r.headers = std::move(auth_headers);
+  r.headers.emplace_back("Content-Type", "application/json");
+  r.headers.emplace_back("Accept", "text/event-stream");
+  r.body = std::move(body);
+  r.connect_timeout = config.connect_timeout;
+  r.first_byte_timeout = config.first_byte_timeout;
+  r.idle_timeout = config.idle_timeout;
+  r.retry = config.retry;
+  r.idempotent = true;
+  r.breaker = config.breaker;
+  return r;
 }
 
 }  // namespace voxdesk::providers

@@ -19,21 +19,9 @@ Status OpenAiLlm::Stream(const dialog::LlmRequest& request,
   auto body = OpenAiChatRequestJson(request, options);
   if (!body.ok()) return body.status();
 
-  net::HttpRequest r;
-  r.method = "POST";
-  r.url = config_.base_url + "/v1/chat/completions";
-  r.headers = {{"Authorization", "Bearer " + config_.api_key},
-               {"Content-Type", "application/json"},
-               {"Accept", "text/event-stream"}};
-  r.body = std::move(body).value();
-  r.connect_timeout = config_.connect_timeout;
-  r.first_byte_timeout = config_.first_byte_timeout;
-  r.idle_timeout = config_.idle_timeout;
-  r.retry = config_.retry;
-  // Nothing is created server-side, so a repeat is harmless (the official
-  // SDKs retry it too); the client never repeats once the answer started.
-  r.idempotent = true;
-  r.breaker = config_.breaker;
+  net::HttpRequest r =
+      LlmPost(config_, config_.base_url + "/v1/chat/completions", std::move(body).value(),
+              {{"Authorization", "Bearer " + config_.api_key}});
 
   auto codec = std::make_shared<OpenAiChatStream>();
   LlmHttpStream s;
