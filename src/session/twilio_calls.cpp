@@ -125,6 +125,11 @@ struct TwilioCalls::State : std::enable_shared_from_this<TwilioCalls::State> {
 
   // Forgets the oldest calls that no longer run, beyond max_calls (mu held).
   void Evict() {
+    // Status callbacks forget calls without touching `order`: drop their
+    // SIDs once they are the bulk of it.
+    if (order.size() > 2 * calls.size() + 64) {
+      std::erase_if(order, [&](const std::string& sid) { return !calls.contains(sid); });
+    }
     for (size_t i = 0; calls.size() > options.max_calls && i < order.size();) {
       auto it = calls.find(order[i]);
       if (it == calls.end()) {

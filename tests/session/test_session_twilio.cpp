@@ -162,7 +162,7 @@ struct TwilioWorld {
   std::vector<Event> events;
   SessionConfig config;  // for the sessions the factory builds
 
-  TwilioWorld() {
+  explicit TwilioWorld(size_t max_calls = 10'000) {
     REQUIRE(rest_server.Start());
     auto l = providers::net::EventLoop::Start();
     REQUIRE(l.ok());
@@ -180,6 +180,7 @@ struct TwilioWorld {
     o.stream_ended_url = kEndedUrl;
     o.worker = &worker;
     o.events = &w.events;
+    o.max_calls = max_calls;
     o.make_session = [this](const TwilioCallInfo& call, EventSink* sink) {
       w.stt.Expect(std::make_shared<fakes::TranscriptChannel>());
       SessionDeps d = w.Deps();
@@ -468,4 +469,22 @@ TEST_CASE("twilio call: the agent ending the call hangs it up through REST") {
   // Should Twilio still ask after the stream, the call ends there too.
   CHECK(t.Webhook(sid, kEndedUrl, "in-progress").body.find("<Hangup/>") != std::string::npos);
   CHECK(t.calls->stats().failed_commands == 0);
+}
+
+TEST_CASE("twilio call: beyond max_calls the oldest answered call is forgotten") {
+  TwilioWorld t(/*max_calls=*/2);
+  for (int n = 20; n < 23; ++n) REQUIRE(t.Webhook(Sid(n)).status == 200);
+  // The first call's stream is no longer expected; the last one's is.
+  auto first = t.Stream();
+  REQUIRE(t.Pump([&] { return first->opened(); }));
+  first->Connected();
+  first->Start(Sid(20), Sid(20));
+  CHECK(t.Pump([&] { return first->closed(); }));
+  CHECK(t.calls->stats().refused_streams == 1);
+  auto last = t.Stream();
+  REQUIRE(t.Pump([&] { return last->opened(); }));
+  last->Connected();
+  last->Start(Sid(22), Sid(22));
+  CHECK(t.Pump([&] { return t.worker.live() == 1; }));
+  CHECK(t.calls->stats().sessions == 1);
 }
