@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "fakes/fake_llm_servers.h"
+#include "llm_test_util.h"
 #include "providers/anthropic_llm.h"
 #include "providers/net/event_loop.h"
 
@@ -19,16 +20,15 @@ using voxdesk::fakes::LlmFault;
 using voxdesk::providers::AnthropicLlm;
 using voxdesk::providers::AnthropicLlmConfig;
 using voxdesk::providers::net::EventLoop;
+using voxdesk::testing::Ask;
+using voxdesk::testing::Collected;
+using voxdesk::testing::Fault;
+using voxdesk::testing::NewLoop;
+using voxdesk::testing::Run;
 
 namespace {
 
 constexpr const char* kKey = "sk-ant-test-0123456789";
-
-std::unique_ptr<EventLoop> NewLoop() {
-  auto loop = EventLoop::Start();
-  REQUIRE(loop.ok());
-  return std::move(loop).value();
-}
 
 AnthropicLlmConfig Config(const FakeAnthropicServer& server, std::string key = kKey) {
   AnthropicLlmConfig c;
@@ -48,39 +48,6 @@ std::unique_ptr<AnthropicLlm> NewLlm(EventLoop& loop, AnthropicLlmConfig config)
   auto llm = AnthropicLlm::Create(loop, std::move(config));
   REQUIRE(llm.ok());
   return std::move(llm).value();
-}
-
-LlmRequest Ask(const std::string& question) {
-  LlmRequest r;
-  r.messages.push_back({LlmMessage::Role::kSystem, "You are a receptionist.", {}, {}});
-  r.messages.push_back({LlmMessage::Role::kUser, question, {}, {}});
-  return r;
-}
-
-struct Collected {
-  Status status;
-  std::string text;
-  std::vector<ToolCall> calls;
-  std::vector<LlmEvent::Kind> kinds;
-  bool all_on_caller_thread = true;
-};
-
-Collected Run(AnthropicLlm& llm, const LlmRequest& request) {
-  Collected c;
-  const auto caller = std::this_thread::get_id();
-  c.status = llm.Stream(request, [&](const LlmEvent& e) {
-    if (std::this_thread::get_id() != caller) c.all_on_caller_thread = false;
-    c.kinds.push_back(e.kind);
-    if (e.kind == LlmEvent::Kind::kText) c.text += e.text;
-    if (e.kind == LlmEvent::Kind::kToolCall) c.calls.push_back(e.call);
-  });
-  return c;
-}
-
-LlmFault Fault(LlmFault::Kind kind) {
-  LlmFault f;
-  f.kind = kind;
-  return f;
 }
 
 }  // namespace

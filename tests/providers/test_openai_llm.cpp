@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "fakes/fake_llm_servers.h"
+#include "llm_test_util.h"
 #include "providers/net/event_loop.h"
 #include "providers/openai_llm.h"
 
@@ -22,16 +23,15 @@ using voxdesk::fakes::LlmFault;
 using voxdesk::providers::OpenAiLlm;
 using voxdesk::providers::OpenAiLlmConfig;
 using voxdesk::providers::net::EventLoop;
+using voxdesk::testing::Ask;
+using voxdesk::testing::Collected;
+using voxdesk::testing::Fault;
+using voxdesk::testing::NewLoop;
+using voxdesk::testing::Run;
 
 namespace {
 
 constexpr const char* kKey = "sk-test-0123456789abcdef";
-
-std::unique_ptr<EventLoop> NewLoop() {
-  auto loop = EventLoop::Start();
-  REQUIRE(loop.ok());
-  return std::move(loop).value();
-}
 
 OpenAiLlmConfig Config(const FakeOpenAiServer& server, std::string key = kKey) {
   OpenAiLlmConfig c;
@@ -51,33 +51,6 @@ std::unique_ptr<OpenAiLlm> NewLlm(EventLoop& loop, OpenAiLlmConfig config) {
   auto llm = OpenAiLlm::Create(loop, std::move(config));
   REQUIRE(llm.ok());
   return std::move(llm).value();
-}
-
-LlmRequest Ask(const std::string& question) {
-  LlmRequest r;
-  r.messages.push_back({LlmMessage::Role::kSystem, "You are a receptionist.", {}, {}});
-  r.messages.push_back({LlmMessage::Role::kUser, question, {}, {}});
-  return r;
-}
-
-struct Collected {
-  Status status;
-  std::string text;
-  std::vector<ToolCall> calls;
-  std::vector<LlmEvent::Kind> kinds;
-  bool all_on_caller_thread = true;
-};
-
-Collected Run(OpenAiLlm& llm, const LlmRequest& request) {
-  Collected c;
-  const auto caller = std::this_thread::get_id();
-  c.status = llm.Stream(request, [&](const LlmEvent& e) {
-    if (std::this_thread::get_id() != caller) c.all_on_caller_thread = false;
-    c.kinds.push_back(e.kind);
-    if (e.kind == LlmEvent::Kind::kText) c.text += e.text;
-    if (e.kind == LlmEvent::Kind::kToolCall) c.calls.push_back(e.call);
-  });
-  return c;
 }
 
 }  // namespace

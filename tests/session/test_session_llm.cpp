@@ -86,6 +86,17 @@ struct LlmCall {
     REQUIRE_MESSAGE(session, "the call did not end");
   }
 
+  // With the model's gate closed: ticks until the caller's first turn has
+  // reached the model, which then waits there.
+  void TickUntilAsked(ScriptedLlm& llm) {
+    llm.Close();
+    for (int i = 0; i < 50 * 60 && llm.arrived() == 0; ++i) {
+      REQUIRE(Tick());
+      if (i % 8 == 0) std::this_thread::sleep_for(100us);
+    }
+    REQUIRE(llm.arrived() == 1);
+  }
+
   std::vector<std::string> CallerTurns() const {
     std::vector<std::string> out;
     for (const auto& l : session->record().transcript)
@@ -175,12 +186,7 @@ TEST_CASE("llm mode: while the model thinks the call keeps its ticks and no repr
   ScriptedLlm llm;
   llm.script = {{"We're open nine to five on weekdays.", {}}};
   call.Start(llm, {{"what are your hours", "", -1}});
-  llm.Close();
-  for (int i = 0; i < 50 * 60 && llm.arrived() == 0; ++i) {
-    REQUIRE(call.Tick());
-    if (i % 8 == 0) std::this_thread::sleep_for(100us);
-  }
-  REQUIRE(llm.arrived() == 1);
+  call.TickUntilAsked(llm);
   const size_t said = call.live->record().transcript.size();
   (void)call.w.Drain();
   // Twenty seconds of call time, well past the 7 s no-input reprompt.
@@ -205,12 +211,7 @@ TEST_CASE("llm mode: a caller who hangs up while the model thinks ends the call 
   ScriptedLlm llm;
   llm.script = {{"Let me check that for you.", {}}};
   call.Start(llm, {{"what are your hours", "", -1}});
-  llm.Close();
-  for (int i = 0; i < 50 * 60 && llm.arrived() == 0; ++i) {
-    REQUIRE(call.Tick());
-    if (i % 8 == 0) std::this_thread::sleep_for(100us);
-  }
-  REQUIRE(llm.arrived() == 1);
+  call.TickUntilAsked(llm);
   call.live->OnHangup();
   for (int i = 0; i < 50; ++i) REQUIRE(call.Tick());  // the turn is still out
   llm.Open();
