@@ -103,8 +103,12 @@ struct TwilioCalls::State : std::enable_shared_from_this<TwilioCalls::State> {
     }
   };
 
-  Status Verify(std::string_view url, std::string_view signature, std::string_view body,
-                providers::FormParams& form, TwilioHttpReply& refused) {
+  // A webhook's form, its signature checked and read as a call's fields;
+  // otherwise `refused` holds the answer (400 or 403) and the refusal is counted.
+  Result<providers::TwilioCallWebhook> VerifiedCall(std::string_view url,
+                                                    std::string_view signature,
+                                                    std::string_view body,
+                                                    TwilioHttpReply& refused) {
     auto parsed = providers::ParseForm(body);
     if (!parsed.ok()) {
       std::lock_guard lock(mu);
@@ -119,8 +123,13 @@ struct TwilioCalls::State : std::enable_shared_from_this<TwilioCalls::State> {
       refused = Text(403, "X-Twilio-Signature does not match");
       return st;
     }
-    form = std::move(*parsed);
-    return Status::Ok();
+    auto hook = providers::ParseTwilioCallWebhook(*parsed);
+    if (!hook.ok()) {
+      std::lock_guard lock(mu);
+      ++stats.bad_requests;
+      refused = Text(400, hook.status().message());
+    }
+    return hook;
   }
 
   // Forgets the oldest calls that no longer run, beyond max_calls (mu held).
@@ -340,15 +349,9 @@ TwilioCalls::Stats TwilioCalls::stats() const {
 
 TwilioHttpReply TwilioCalls::HandleVoiceWebhook(std::string_view url, std::string_view signature,
                                                 std::string_view body) {
-  providers::FormParams form;
   TwilioHttpReply refused;
-  if (!state_->Verify(url, signature, body, form, refused).ok()) return refused;
-  auto hook = providers::ParseTwilioCallWebhook(form);
-  if (!hook.ok()) {
-    std::lock_guard lock(state_->mu);
-    ++state_->stats.bad_requests;
-    return Text(400, hook.status().message());
-  }
+  auto hook = state_->VerifiedCall(url, signature, body, refused);
+  if (!hook.ok()) return refused;
   const TwilioCallsOptions& o = state_->options;
   {
     std::lock_guard lock(state_->mu);
@@ -374,15 +377,9 @@ TwilioHttpReply TwilioCalls::HandleVoiceWebhook(std::string_view url, std::strin
 
 TwilioHttpReply TwilioCalls::HandleStatusCallback(std::string_view url, std::string_view signature,
                                                   std::string_view body) {
-  providers::FormParams form;
   TwilioHttpReply refused;
-  if (!state_->Verify(url, signature, body, form, refused).ok()) return refused;
-  auto hook = providers::ParseTwilioCallWebhook(form);
-  if (!hook.ok()) {
-    std::lock_guard lock(state_->mu);
-    ++state_->stats.bad_requests;
-    return Text(400, hook.status().message());
-  }
+  auto hook = state_->VerifiedCall(url, signature, body, refused);
+  if (!hook.ok()) return refused;
   if (!IsFinal(hook->status)) return Twiml({});
   std::shared_ptr<providers::TwilioMediaCall> media;
   {
@@ -403,15 +400,9 @@ TwilioHttpReply TwilioCalls::HandleStatusCallback(std::string_view url, std::str
 
 TwilioHttpReply TwilioCalls::HandleStreamEnded(std::string_view url, std::string_view signature,
                                                std::string_view body) {
-  providers::FormParams form;
   TwilioHttpReply refused;
-  if (!state_->Verify(url, signature, body, form, refused).ok()) return refused;
-  auto hook = providers::ParseTwilioCallWebhook(form);
-  if (!hook.ok()) {
-    std::lock_guard lock(state_->mu);
-    ++state_->stats.bad_requests;
-    return Text(400, hook.status().message());
-  }
+  auto hook = state_->VerifiedCall(url, signature, body, refused);
+  if (!hook.ok()) return refused;
   std::vector<providers::TwimlVerb> verbs;
   {
     std::lock_guard lock(state_->mu);
