@@ -285,7 +285,7 @@ void RunFailover(const std::string& name, fakes::FakeElevenLabsServer::Fault fau
     providers::FailoverTts tts({{"elevenlabs", cloud->get()}, {"local", &local}});
     Sink sink;
     sink.tts = &tts;
-    auto stream = tts.Open(8000, dialog::Lang::kEn, sink);
+    auto stream = tts.Open(8000, "en", sink);
     if (!stream.ok()) std::exit(1);
     (void)(*stream)->PushText("Your cleaning is booked for Tuesday at ten.");
     (void)(*stream)->Flush();

@@ -27,7 +27,7 @@ using fakes::FakeDeepgramServer;
 // A streaming engine that has recognised something as soon as it hears speech.
 class QuickStt final : public providers::Stt {
  public:
-  Result<std::unique_ptr<providers::SttStream>> Open(int, dialog::Lang,
+  Result<std::unique_ptr<providers::SttStream>> Open(int, std::string_view,
                                                      providers::SttSink& sink) override {
     struct Stream final : providers::SttStream {
       explicit Stream(providers::SttSink& sink) : sink(sink) {}
@@ -40,7 +40,7 @@ class QuickStt final : public providers::Stt {
         return Status::Ok();
       }
       void SetHint(const providers::RecognitionHint&) override {}
-      void SetLanguage(dialog::Lang) override {}
+      void SetLanguage(std::string_view) override {}
       Status Finish() override { return Status::Ok(); }
       providers::SttSink& sink;
       bool said = false;
@@ -88,7 +88,7 @@ void Run(const std::string& name, FakeDeepgramServer::Fault fault) {
     providers::FailoverStt stt({{"deepgram", cloud->get()}, {"local", &local}}, fc);
     Sink sink;
     sink.stt = &stt;
-    auto stream = stt.Open(8000, dialog::Lang::kEn, sink);
+    auto stream = stt.Open(8000, "en", sink);
     if (!stream.ok()) std::exit(1);
     auto next = Clock::now();
     for (int k = 0; k < 150 && sink.first_fallback == Clock::time_point{}; ++k) {

@@ -14,7 +14,7 @@ import (
 
 // Event is one thing that happened on a live call (docs/session.md):
 // call_started, partial, transcript, intent, agent_speech, barge_in, dtmf,
-// booking, transfer, hangup, metrics, error.
+// booking, transfer, hangup, metrics, error, language.
 type Event struct {
 	Type   string          `json:"type"`
 	CallID string          `json:"call_id"`

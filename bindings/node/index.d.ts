@@ -194,7 +194,7 @@ export class Engines implements Disposable {
 
 export type CallEventType =
   | 'call_started' | 'partial' | 'transcript' | 'intent' | 'agent_speech' | 'barge_in'
-  | 'dtmf' | 'booking' | 'transfer' | 'hangup' | 'metrics' | 'error';
+  | 'dtmf' | 'booking' | 'transfer' | 'hangup' | 'metrics' | 'error' | 'language';
 
 export interface CallEvent {
   type: CallEventType;
@@ -218,6 +218,7 @@ export interface CallEvents {
   hangup: [CallEvent];
   metrics: [CallEvent];
   error: [CallEvent];
+  language: [CallEvent];
 }
 
 export class Call extends EventEmitter {

@@ -48,6 +48,11 @@ class Agent {
   virtual std::vector<std::string> OfferedTimes() const = 0;
   virtual const CallRecord& record() const = 0;
   virtual Lang lang() const = 0;
+  // The language the caller speaks, as the recogniser heard it (BCP-47:
+  // "es", "fr-CA"). The agent answers in it from the next turn when it can:
+  // the embedded engine only in English and Spanish (it keeps its language
+  // otherwise), a language model in any language. Called between turns.
+  virtual void SetCallerLanguage(std::string_view tag) = 0;
   // A turn may wait on the network (a language model): the session runs it
   // off its worker thread so the other calls on that worker keep their audio.
   virtual bool slow() const { return false; }

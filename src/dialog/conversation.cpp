@@ -157,6 +157,7 @@ NluContext Conversation::Context() const {
   c.now_min =
       static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(local - day).count());
   c.lang = lang_;
+  c.lang_known = lang_from_recogniser_;
   c.expect = expect_;
   return c;
 }
@@ -174,6 +175,16 @@ AgentReply Conversation::Start() {
   std::string greeting = P(OpenNow() ? "greeting" : "greeting_after_hours");
   last_question_ = P("how_help");
   return Say(greeting);
+}
+
+void Conversation::SetCallerLanguage(std::string_view tag) {
+  // What the recogniser heard outranks the word lists' guess from then on.
+  // French and the like are beyond the packs: keep speaking what we speak.
+  lang_from_recogniser_ = !tag.empty();
+  if (const auto lang = EmbeddedLang(tag)) {
+    lang_ = *lang;
+    record_.lang = lang_;
+  }
 }
 
 void Conversation::Resume(const CallRecord& before) {

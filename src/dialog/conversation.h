@@ -97,6 +97,7 @@ class Conversation final : public Agent {
 
   const CallRecord& record() const override { return record_; }
   Lang lang() const override { return lang_; }
+  void SetCallerLanguage(std::string_view tag) override;
   bool ended() const { return ended_; }
 
  private:
@@ -167,6 +168,7 @@ class Conversation final : public Agent {
   std::string caller_id_;
   TimePoint call_start_;
   Lang lang_;
+  bool lang_from_recogniser_ = false;  // SetCallerLanguage: no guessing from words
   CallRecord record_;
   ConfirmationPolicy policy_;
 

@@ -21,6 +21,8 @@ void HybridAgent::FallBack() {
   model_.ReleaseHeldSlots();
   embedded_ = std::make_unique<Conversation>(r_, scheduler_, clock_, call_id_, caller_id_);
   embedded_->Resume(model_.record());
+  // The language the recogniser heard carries over, not only the record's.
+  if (!model_.caller_language().empty()) embedded_->SetCallerLanguage(model_.caller_language());
 }
 
 AgentReply HybridAgent::OnCallerTurn(std::string_view utterance, std::optional<TimePoint> started) {
@@ -65,6 +67,12 @@ std::vector<std::string> HybridAgent::OfferedTimes() const {
 
 const CallRecord& HybridAgent::record() const {
   return embedded_ ? embedded_->record() : model_.record();
+}
+
+void HybridAgent::SetCallerLanguage(std::string_view tag) {
+  // The model keeps it too: its record is what a later fallback resumes.
+  model_.SetCallerLanguage(tag);
+  if (embedded_) embedded_->SetCallerLanguage(tag);
 }
 
 Lang HybridAgent::lang() const {

@@ -37,6 +37,7 @@ class HybridAgent final : public Agent {
   std::vector<std::string> OfferedTimes() const override;
   const CallRecord& record() const override;
   Lang lang() const override;
+  void SetCallerLanguage(std::string_view tag) override;
   // Slow while the model holds the call; the embedded engine answers at once.
   bool slow() const override { return !embedded_; }
 

@@ -307,8 +307,30 @@ std::string LlmAgent::RunTool(const ToolCall& call) {
   return Error("unknown_tool", "no tool \"" + call.name + "\"").dump();
 }
 
+std::string LlmAgent::LanguageInstruction() const {
+  if (caller_language_.empty()) return {};
+  const std::string name(LanguageName(caller_language_));
+  return " The caller speaks " + name + ": reply in " + name + ".";
+}
+
+void LlmAgent::SetCallerLanguage(std::string_view tag) {
+  if (tag.empty()) return;
+  caller_language_ = std::string(tag);
+  if (const auto lang = EmbeddedLang(tag)) record_.lang = *lang;
+  // The system prompt is rewritten rather than a message added: it is what
+  // the model weighs most, and the history keeps one instruction, not many.
+  if (!history_.empty() && history_.front().role == LlmMessage::Role::kSystem) {
+    std::string& prompt = history_.front().content;
+    prompt.resize(std::min(prompt.size(), system_base_size_));
+    prompt += LanguageInstruction();
+  }
+}
+
 AgentReply LlmAgent::Start() {
-  history_.push_back({LlmMessage::Role::kSystem, SystemPrompt(), {}, {}});
+  std::string prompt = SystemPrompt();
+  system_base_size_ = prompt.size();
+  prompt += LanguageInstruction();
+  history_.push_back({LlmMessage::Role::kSystem, std::move(prompt), {}, {}});
   const std::string greeting =
       Render(r_.pack->Prompt("greeting", record_.lang), {{"business", biz_.name}});
   history_.push_back({LlmMessage::Role::kAssistant, greeting, {}, {}});

@@ -39,6 +39,11 @@ class LlmAgent final : public Agent {
   std::vector<std::string> OfferedTimes() const override { return {}; }
   const CallRecord& record() const override { return record_; }
   Lang lang() const override { return record_.lang; }
+  // The model is told to reply in this language (named in English in the
+  // system prompt); the engine's own words (read-backs, transfers) follow
+  // it in English and Spanish only.
+  void SetCallerLanguage(std::string_view tag) override;
+  const std::string& caller_language() const { return caller_language_; }
   bool slow() const override { return true; }
 
   // When no model answers a turn: by default the caller is handed to a
@@ -70,6 +75,7 @@ class LlmAgent final : public Agent {
   }
   AgentReply Say(std::string text, bool end = false, std::string transfer_to = {});
   std::string SystemPrompt() const;
+  std::string LanguageInstruction() const;
   void ReleaseHolds();
 
   const Receptionist& r_;
@@ -84,6 +90,8 @@ class LlmAgent final : public Agent {
   std::vector<LlmMessage> history_;
   std::vector<std::string> holds_;
   std::vector<std::string> known_bookings_;  // found for this caller: the only ones it may change
+  std::string caller_language_;              // BCP-47; "" until the caller's language is known
+  size_t system_base_size_ = 0;              // the system prompt without its language instruction
   std::string forced_reply_;  // a read-back the engine says instead of the model's words
   bool ended_ = false;
   bool finished_ = false;

@@ -473,7 +473,8 @@ Understanding EmbeddedNlu::Understand(std::string_view utterance, const NluConte
     }
   }
   u.normalized = NormalizeText(utterance, ctx.lang);
-  if (const auto detected = DetectLanguage(u.normalized); detected && *detected != ctx.lang) {
+  if (const auto detected = ctx.lang_known ? std::nullopt : DetectLanguage(u.normalized);
+      detected && *detected != ctx.lang) {
     u.lang = *detected;
     u.normalized = NormalizeText(utterance, u.lang);
   }

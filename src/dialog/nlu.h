@@ -70,6 +70,9 @@ struct NluContext {
   LocalDate today;  // in the business zone
   int now_min = 0;  // minutes after local midnight
   Lang lang = Lang::kEn;
+  // The recogniser named the caller's language: take `lang` as given rather
+  // than guess it from the words (French "un rendez-vous" reads as Spanish).
+  bool lang_known = false;
   Expect expect = Expect::kNothing;
 };
 

@@ -41,11 +41,27 @@ Result<std::vector<CloudEngineSpec>> ParseChain(const json& doc, const Capabilit
                            : key == "api_key_env" ? &spec.api_key_env
                            : key == "model"       ? &spec.model
                            : key == "voice_id"    ? &spec.voice_id
+                           : key == "language"    ? &spec.language
                                                   : nullptr;
       if (key == "api_key")
         return ConfigError(at +
                            ".api_key: keys are not read from this file; name the "
                            "environment variable that holds it in \"api_key_env\"");
+      if (key == "detect_language") {
+        if (!value.is_boolean()) return ConfigError(at + ".detect_language: must be true or false");
+        spec.detect_language = value.get<bool>();
+        continue;
+      }
+      if (key == "voice_by_language") {
+        if (!value.is_object())
+          return ConfigError(at + ".voice_by_language: must map language tags to voice ids");
+        for (const auto& [tag, voice] : value.items()) {
+          if (!voice.is_string() || voice.get<std::string>().empty())
+            return ConfigError(at + ".voice_by_language." + tag + ": must be a voice id");
+          spec.voice_by_language[tag] = voice.get<std::string>();
+        }
+        continue;
+      }
       if (!field) return ConfigError(at + "." + key + ": unknown setting");
       if (!value.is_string()) return ConfigError(at + "." + key + ": must be a string");
       *field = value.get<std::string>();
@@ -62,6 +78,15 @@ Result<std::vector<CloudEngineSpec>> ParseChain(const json& doc, const Capabilit
       return ConfigError(at + ".base_url: \"" + spec.base_url + "\" is not a URL");
     if (spec.type == "elevenlabs" && spec.voice_id.empty())
       return ConfigError(at + ".voice_id: required for elevenlabs");
+    if (spec.type != "deepgram" && (!spec.language.empty() || spec.detect_language))
+      return ConfigError(at + (spec.language.empty() ? ".detect_language" : ".language") +
+                         ": a deepgram setting, not one of " + spec.type);
+    if (spec.type != "elevenlabs" && !spec.voice_by_language.empty())
+      return ConfigError(at + ".voice_by_language: an elevenlabs setting, not one of " + spec.type);
+    if (spec.detect_language && !spec.language.empty())
+      return ConfigError(at +
+                         ".detect_language: Deepgram detects only when no language is set "
+                         "(drop \"language\", or use \"language\": \"multi\")");
     out.push_back(std::move(spec));
   }
   return out;
@@ -134,6 +159,8 @@ Result<std::unique_ptr<CloudStack>> CloudStack::Create(const CloudSpec& spec, St
     DeepgramConfig c;
     if (!e.base_url.empty()) c.base_url = e.base_url;
     if (!e.model.empty()) c.model = e.model;
+    c.language = e.language;
+    c.detect_language = e.detect_language;
     c.api_key = *key;
     auto d = DeepgramStt::Create(*s->loop_, c);
     if (!d.ok()) return ConfigError(where + ": " + d.status().message());
@@ -154,6 +181,7 @@ Result<std::unique_ptr<CloudStack>> CloudStack::Create(const CloudSpec& spec, St
     if (!e.base_url.empty()) c.base_url = e.base_url;
     if (!e.model.empty()) c.model_id = e.model;
     c.voice_id = e.voice_id;
+    c.voice_by_language = e.voice_by_language;
     c.api_key = *key;
     auto t = ElevenLabsTts::Create(*s->loop_, c);
     if (!t.ok()) return ConfigError(where + ": " + t.status().message());

@@ -19,6 +19,7 @@
 // that uses them.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -40,6 +41,12 @@ struct CloudEngineSpec {
   std::string api_key_env;  // empty: the provider's usual variable
   std::string model;        // empty: the adapter's default
   std::string voice_id;     // elevenlabs
+  // deepgram: a fixed BCP-47 language, or "multi" (code-switching, each
+  // result names its language); empty: the business's.
+  std::string language;
+  bool detect_language = false;  // deepgram: Deepgram names the language
+  // elevenlabs: a voice per BCP-47 tag or primary subtag ("es", "pt-BR").
+  std::map<std::string, std::string> voice_by_language;
 };
 
 struct CloudSpec {

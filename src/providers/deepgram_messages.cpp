@@ -487,6 +487,7 @@ Transcript ToTranscript(const DeepgramMessage& m) {
   t.is_final = m.is_final;
   t.start_ms = m.start_ms;
   t.end_ms = m.start_ms + m.duration_ms;
+  if (!m.languages.empty()) t.language = m.languages.front();
   t.words.reserve(m.words.size());
   for (const DeepgramWord& w : m.words) {
     t.words.push_back({w.punctuated_word.empty() ? w.word : w.punctuated_word, w.start_ms, w.end_ms,

@@ -136,7 +136,8 @@ const char* DeepgramMessageTypeName(DeepgramMessage::Type type);
 
 // A kResults message as the speech layer's Transcript: the transcript text,
 // words (punctuated where Deepgram punctuated them), is_final from is_final,
-// end_ms = start + duration.
+// end_ms = start + duration, language = the first of `languages` (the
+// dominant one under language=multi, else detected_language).
 Transcript ToTranscript(const DeepgramMessage& message);
 
 // ------------------------------------------------------------ server-side encoders

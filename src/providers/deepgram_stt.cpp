@@ -262,10 +262,11 @@ class DeepgramStream final : public SttStream {
 
   // Deepgram reads keyterms and the language only when a stream opens, and
   // reopening mid-call would lose the audio in flight: the turn's hint and
-  // a language switch are left to the model's general vocabulary (the
-  // config's keyterms and language apply to every stream).
+  // a language switch are left to the model (the config's keyterms and
+  // language apply to every stream; language=multi or detect_language is
+  // what follows a caller who changes language).
   void SetHint(const RecognitionHint&) override { Deliver(); }
-  void SetLanguage(dialog::Lang) override { Deliver(); }
+  void SetLanguage(std::string_view) override { Deliver(); }
 
   Status Finish() override {
     Deliver();
@@ -339,7 +340,7 @@ Result<std::unique_ptr<DeepgramStt>> DeepgramStt::Create(net::EventLoop& loop,
   return std::unique_ptr<DeepgramStt>(new DeepgramStt(loop, std::move(config)));
 }
 
-Result<std::unique_ptr<SttStream>> DeepgramStt::Open(int sample_rate, dialog::Lang lang,
+Result<std::unique_ptr<SttStream>> DeepgramStt::Open(int sample_rate, std::string_view language,
                                                      SttSink& sink) {
   if (sample_rate < 8000 || sample_rate > 48000)
     return InvalidArgument("Deepgram takes 8000..48000 Hz audio, not " +
@@ -348,7 +349,12 @@ Result<std::unique_ptr<SttStream>> DeepgramStt::Open(int sample_rate, dialog::La
   o.encoding = DeepgramEncoding::kLinear16;
   o.sample_rate = sample_rate;
   o.model = config_.model;
-  o.language = config_.language.empty() ? std::string(dialog::LangCode(lang)) : config_.language;
+  // With detection on and no language fixed, the stream's language is left
+  // out so that Deepgram picks one instead of being told.
+  o.detect_language = config_.detect_language;
+  o.language = !config_.language.empty() ? config_.language
+               : o.detect_language       ? std::string()
+                                         : std::string(language);
   o.interim_results = config_.interim_results;
   o.endpointing_ms = config_.endpointing_ms;
   o.utterance_end_ms = config_.utterance_end_ms;

@@ -43,7 +43,14 @@ struct DeepgramConfig {
   std::string api_key;  // empty: DEEPGRAM_API_KEY
   std::string model = "nova-3";
   // BCP-47; empty: the language the stream is opened with ("en", "es").
+  // "multi" asks for the Nova-2/3 multilingual (code-switching) model: each
+  // result then names the language heard (Transcript::language), so a call
+  // can follow a caller who changes language.
   std::string language;
+  // detect_language=true: Deepgram names the dominant language of the audio
+  // (channel.detected_language) and transcribes in it. Streaming supports it
+  // on Nova models only; Deepgram recommends "multi" for live code-switching.
+  bool detect_language = false;
   bool interim_results = true;
   std::optional<int> endpointing_ms = 300;     // nullopt: endpointing=false
   std::optional<int> utterance_end_ms = 1000;  // nullopt: no UtteranceEnd
@@ -66,7 +73,7 @@ class DeepgramStt final : public Stt {
  public:
   // kConfig for a missing key or a base URL that is not ws:// or wss://.
   static Result<std::unique_ptr<DeepgramStt>> Create(net::EventLoop& loop, DeepgramConfig config);
-  Result<std::unique_ptr<SttStream>> Open(int sample_rate, dialog::Lang lang,
+  Result<std::unique_ptr<SttStream>> Open(int sample_rate, std::string_view language,
                                           SttSink& sink) override;
 
  private:

@@ -208,11 +208,42 @@ Result<std::unique_ptr<ElevenLabsTts>> ElevenLabsTts::Create(net::EventLoop& loo
   return std::unique_ptr<ElevenLabsTts>(new ElevenLabsTts(loop, std::move(config)));
 }
 
-Result<std::unique_ptr<TtsStream>> ElevenLabsTts::Open(int sample_rate, dialog::Lang /*lang*/,
+bool ElevenLabsModelTakesLanguageCode(std::string_view model_id) {
+  return model_id == "eleven_turbo_v2_5" || model_id == "eleven_flash_v2_5";
+}
+
+const std::string& ElevenLabsVoiceFor(const ElevenLabsConfig& config, std::string_view language) {
+  if (language.empty()) return config.voice_id;
+  const auto lower = [](std::string_view s) {
+    std::string out(s);
+    for (char& c : out) {
+      if (c == '_') c = '-';
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+  };
+  const std::string tag = lower(language);
+  const std::string primary(dialog::PrimarySubtag(tag));
+  const std::string* by_primary = nullptr;
+  for (const auto& [key, voice] : config.voice_by_language) {
+    if (voice.empty()) continue;
+    const std::string k = lower(key);
+    if (k == tag) return voice;
+    if (k == primary) by_primary = &voice;
+  }
+  return by_primary ? *by_primary : config.voice_id;
+}
+
+Result<std::unique_ptr<TtsStream>> ElevenLabsTts::Open(int sample_rate, std::string_view language,
                                                        TtsSink& sink) {
   ElevenLabsStreamInputOptions o;
-  o.voice_id = config_.voice_id;
+  o.voice_id = ElevenLabsVoiceFor(config_, language);
   o.model_id = config_.model_id;
+  if (!language.empty() && ElevenLabsModelTakesLanguageCode(o.model_id)) {
+    // ISO 639-1: the primary subtag, lower case ("pt-BR" -> "pt").
+    for (char c : dialog::PrimarySubtag(language))
+      o.language_code += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  }
   o.output_format = {ElevenLabsCodec::kPcm, sample_rate};
   auto target = ElevenLabsStreamInputTarget(o);
   if (!target.ok()) return target.status();

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -31,8 +32,16 @@ class EventLoop;
 
 struct ElevenLabsConfig {
   std::string base_url = "wss://api.elevenlabs.io";
-  std::string api_key;  // empty: ELEVENLABS_API_KEY
-  std::string voice_id;
+  std::string api_key;   // empty: ELEVENLABS_API_KEY
+  std::string voice_id;  // the default voice, for languages not in voice_by_language
+  // A voice per language, keyed by BCP-47 tag ("pt-BR") or primary subtag
+  // ("pt"); the full tag wins. A voice speaks any language the model has,
+  // so this is for accent and gender, not for coverage.
+  std::map<std::string, std::string> voice_by_language;
+  // The multilingual models (eleven_flash_v2_5, eleven_turbo_v2_5,
+  // eleven_multilingual_v2, eleven_v3) speak the language of the text;
+  // the stream's language is sent as language_code only to the models that
+  // take it (ElevenLabsModelTakesLanguageCode).
   std::string model_id = "eleven_flash_v2_5";
   std::optional<ElevenLabsVoiceSettings> voice_settings;
   std::chrono::milliseconds connect_timeout{5000};
@@ -41,12 +50,20 @@ struct ElevenLabsConfig {
   std::chrono::milliseconds generation_timeout{8000};
 };
 
+// Whether a model accepts language_code (language enforcement): ElevenLabs
+// documents it for the v2.5 Turbo and Flash models only.
+bool ElevenLabsModelTakesLanguageCode(std::string_view model_id);
+
+// The voice for a BCP-47 tag: the tag's entry, else its primary subtag's,
+// else config.voice_id.
+const std::string& ElevenLabsVoiceFor(const ElevenLabsConfig& config, std::string_view language);
+
 class ElevenLabsTts final : public Tts {
  public:
   // kConfig for a missing key or voice.
   static Result<std::unique_ptr<ElevenLabsTts>> Create(net::EventLoop& loop,
                                                        ElevenLabsConfig config);
-  Result<std::unique_ptr<TtsStream>> Open(int sample_rate, dialog::Lang lang,
+  Result<std::unique_ptr<TtsStream>> Open(int sample_rate, std::string_view language,
                                           TtsSink& sink) override;
 
  private:

@@ -538,7 +538,29 @@ Result<std::unique_ptr<EspeakTts>> EspeakTts::Create(EspeakOptions options) {
   }
 }
 
-Result<std::unique_ptr<TtsStream>> EspeakTts::Open(int sample_rate, dialog::Lang lang,
+std::string EspeakTts::VoiceFor(std::string_view language) const {
+  // English and Spanish keep the configured voices (accent choice); other
+  // languages use espeak-ng's voice for the tag, then for its primary
+  // subtag, and English when espeak-ng has neither.
+  if (const auto lang = dialog::EmbeddedLang(language); lang || language.empty())
+    return lang == dialog::Lang::kEs ? options_.voice_es : options_.voice_en;
+  std::string tag(language);
+  for (char& c : tag) {
+    if (c == '_') c = '-';
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  Engine& engine = TheEngine();
+  std::lock_guard<std::mutex> lk(engine.mu);
+  for (const std::string& want : {tag, std::string(dialog::PrimarySubtag(tag))}) {
+    if (want.empty() ||
+        want.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos)
+      continue;  // only a plain tag reaches espeak's voice lookup
+    if (engine.ApplyLocked(want, options_.rate_wpm, options_.pitch).ok()) return want;
+  }
+  return options_.voice_en;
+}
+
+Result<std::unique_ptr<TtsStream>> EspeakTts::Open(int sample_rate, std::string_view language,
                                                    TtsSink& sink) {
   try {
     if (!media::IsSupportedRate(sample_rate))
@@ -552,7 +574,7 @@ Result<std::unique_ptr<TtsStream>> EspeakTts::Open(int sample_rate, dialog::Lang
     if (!resampler || err != RESAMPLER_ERR_SUCCESS)
       return Status(err == RESAMPLER_ERR_ALLOC_FAILED ? Code::kNoMemory : Code::kInternal,
                     std::string("espeak tts resampler: ") + speex_resampler_strerror(err));
-    const std::string& voice = lang == dialog::Lang::kEs ? options_.voice_es : options_.voice_en;
+    std::string voice = VoiceFor(language);
     return std::unique_ptr<TtsStream>(std::make_unique<EspeakTtsStream>(
         options_, voice, native_rate_, sample_rate, std::move(resampler), sink));
   } catch (const std::bad_alloc&) {
@@ -582,9 +604,14 @@ class CollectSink final : public TtsSink {
 
 Result<std::vector<int16_t>> SynthesizeAll(Tts& tts, std::string_view text, int sample_rate,
                                            dialog::Lang lang) {
+  return SynthesizeAll(tts, text, sample_rate, dialog::LangCode(lang));
+}
+
+Result<std::vector<int16_t>> SynthesizeAll(Tts& tts, std::string_view text, int sample_rate,
+                                           std::string_view language) {
   try {
     CollectSink sink;
-    auto stream = tts.Open(sample_rate, lang, sink);
+    auto stream = tts.Open(sample_rate, language, sink);
     if (!stream.ok()) return stream.status();
     VOXDESK_RETURN_IF_ERROR((*stream)->PushText(text));
     VOXDESK_RETURN_IF_ERROR((*stream)->Flush());

@@ -87,10 +87,12 @@ class EspeakTts final : public Tts {
   static Result<std::unique_ptr<EspeakTts>> Create(EspeakOptions options = {});
 
   // sample_rate must be 8000, 16000, 24000 or 48000 (kInvalidArgument
-  // otherwise). The stream speaks `lang` with that language's voice; a
-  // stream keeps its language, so a call switching language opens a new
-  // stream. `sink` must outlive the stream. Streams may outlive the engine.
-  Result<std::unique_ptr<TtsStream>> Open(int sample_rate, dialog::Lang lang,
+  // otherwise). The stream speaks `language` (BCP-47) with that language's
+  // voice: voice_en / voice_es for English and Spanish, espeak-ng's own
+  // voice for another tag it has ("fr", "pt-BR"), else voice_en. A stream
+  // keeps its language, so a call switching language opens a new stream.
+  // `sink` must outlive the stream. Streams may outlive the engine.
+  Result<std::unique_ptr<TtsStream>> Open(int sample_rate, std::string_view language,
                                           TtsSink& sink) override;
 
   const EspeakOptions& options() const { return options_; }
@@ -98,6 +100,7 @@ class EspeakTts final : public Tts {
   int native_rate() const { return native_rate_; }
 
  private:
+  std::string VoiceFor(std::string_view language) const;
   EspeakTts(EspeakOptions options, int native_rate)
       : options_(std::move(options)), native_rate_(native_rate) {}
 
@@ -109,5 +112,8 @@ class EspeakTts final : public Tts {
 // `sample_rate` (for tests, the demo and prompt caching).
 Result<std::vector<int16_t>> SynthesizeAll(Tts& tts, std::string_view text, int sample_rate,
                                            dialog::Lang lang);
+// The same for a BCP-47 tag ("fr", "pt-BR").
+Result<std::vector<int16_t>> SynthesizeAll(Tts& tts, std::string_view text, int sample_rate,
+                                           std::string_view language);
 
 }  // namespace voxdesk::providers

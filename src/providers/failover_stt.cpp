@@ -11,7 +11,7 @@ using Clock = std::chrono::steady_clock;
 
 class FailoverStream final : public SttStream, public SttSink {
  public:
-  FailoverStream(FailoverStt& owner, int rate, dialog::Lang lang, SttSink& sink)
+  FailoverStream(FailoverStt& owner, int rate, std::string_view lang, SttSink& sink)
       : owner_(owner),
         rate_(rate),
         lang_(lang),
@@ -53,7 +53,7 @@ class FailoverStream final : public SttStream, public SttSink {
     });
   }
 
-  void SetLanguage(dialog::Lang lang) override {
+  void SetLanguage(std::string_view lang) override {
     lang_ = lang;
     (void)Guard([&] {
       active_->SetLanguage(lang);
@@ -183,7 +183,7 @@ class FailoverStream final : public SttStream, public SttSink {
 
   FailoverStt& owner_;
   const int rate_;
-  dialog::Lang lang_;
+  std::string lang_;  // BCP-47, for the next engine in the chain
   SttSink& sink_;
   std::unique_ptr<SttStream> active_;
   size_t index_ = 0;
@@ -222,11 +222,11 @@ void FailoverStt::RecordSwitch(SttSwitch s) {
   last_switch_ = std::move(s);
 }
 
-Result<std::unique_ptr<SttStream>> FailoverStt::Open(int sample_rate, dialog::Lang lang,
+Result<std::unique_ptr<SttStream>> FailoverStt::Open(int sample_rate, std::string_view language,
                                                      SttSink& sink) {
   if (chain_.empty()) return InvalidArgument("a failover chain needs at least one recogniser");
   if (sample_rate <= 0) return InvalidArgument("sample rate must be positive");
-  auto stream = std::make_unique<FailoverStream>(*this, sample_rate, lang, sink);
+  auto stream = std::make_unique<FailoverStream>(*this, sample_rate, language, sink);
   VOXDESK_RETURN_IF_ERROR(stream->OpenAt(0));
   return std::unique_ptr<SttStream>(std::move(stream));
 }

@@ -58,7 +58,7 @@ class FailoverStt final : public Stt {
   explicit FailoverStt(std::vector<std::pair<std::string, Stt*>> chain,
                        FailoverSttConfig config = {})
       : chain_(std::move(chain)), config_(config) {}
-  Result<std::unique_ptr<SttStream>> Open(int sample_rate, dialog::Lang lang,
+  Result<std::unique_ptr<SttStream>> Open(int sample_rate, std::string_view language,
                                           SttSink& sink) override;
 
   // Streams moved to a later engine, over the life of this object.

@@ -6,7 +6,7 @@ namespace {
 
 class FailoverStream final : public TtsStream, public TtsSink {
  public:
-  FailoverStream(FailoverTts& owner, int rate, dialog::Lang lang, TtsSink& sink)
+  FailoverStream(FailoverTts& owner, int rate, std::string_view lang, TtsSink& sink)
       : owner_(owner), rate_(rate), lang_(lang), sink_(sink) {}
 
   Status OpenAt(size_t index) {
@@ -89,7 +89,7 @@ class FailoverStream final : public TtsStream, public TtsSink {
 
   FailoverTts& owner_;
   const int rate_;
-  const dialog::Lang lang_;
+  const std::string lang_;  // BCP-47
   TtsSink& sink_;
   std::unique_ptr<TtsStream> active_;
   size_t index_ = 0;
@@ -100,10 +100,10 @@ class FailoverStream final : public TtsStream, public TtsSink {
 
 }  // namespace
 
-Result<std::unique_ptr<TtsStream>> FailoverTts::Open(int sample_rate, dialog::Lang lang,
+Result<std::unique_ptr<TtsStream>> FailoverTts::Open(int sample_rate, std::string_view language,
                                                      TtsSink& sink) {
   if (chain_.empty()) return InvalidArgument("a failover chain needs at least one engine");
-  auto stream = std::make_unique<FailoverStream>(*this, sample_rate, lang, sink);
+  auto stream = std::make_unique<FailoverStream>(*this, sample_rate, language, sink);
   VOXDESK_RETURN_IF_ERROR(stream->OpenAt(0));
   return std::unique_ptr<TtsStream>(std::move(stream));
 }

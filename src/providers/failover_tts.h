@@ -28,7 +28,7 @@ class FailoverTts final : public Tts {
   // `chain`: (name, engine) in order of preference; at least one.
   explicit FailoverTts(std::vector<std::pair<std::string, Tts*>> chain)
       : chain_(std::move(chain)) {}
-  Result<std::unique_ptr<TtsStream>> Open(int sample_rate, dialog::Lang lang,
+  Result<std::unique_ptr<TtsStream>> Open(int sample_rate, std::string_view language,
                                           TtsSink& sink) override;
 
   // Streams moved to a later engine, over the life of this object.

@@ -110,9 +110,9 @@ Result<std::unique_ptr<FliteTts>> FliteTts::Create() {
   return std::unique_ptr<FliteTts>(new FliteTts());
 }
 
-Result<std::unique_ptr<TtsStream>> FliteTts::Open(int sample_rate, dialog::Lang lang,
+Result<std::unique_ptr<TtsStream>> FliteTts::Open(int sample_rate, std::string_view language,
                                                   TtsSink& sink) {
-  if (lang != dialog::Lang::kEn)
+  if (dialog::LangFromLocale(language) != dialog::Lang::kEn)
     return Status(Code::kInvalidArgument, "flite: only English is available (the slt voice)");
   if (!media::IsSupportedRate(sample_rate))
     return Status(Code::kInvalidArgument, "sample_rate: " + std::to_string(sample_rate) +

@@ -25,7 +25,7 @@ class FliteTts final : public Tts {
  public:
   // kInvalidArgument when asked for a language other than English.
   static Result<std::unique_ptr<FliteTts>> Create();
-  Result<std::unique_ptr<TtsStream>> Open(int sample_rate, dialog::Lang lang,
+  Result<std::unique_ptr<TtsStream>> Open(int sample_rate, std::string_view language,
                                           TtsSink& sink) override;
 
  private:

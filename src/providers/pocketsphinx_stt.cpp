@@ -323,8 +323,9 @@ class PocketsphinxStream final : public SttStream {
     }
   }
 
-  void SetLanguage(dialog::Lang lang) override {
+  void SetLanguage(std::string_view language) override {
     try {
+      const dialog::Lang lang = dialog::LangFromLocale(language);
       if (lang == lang_ && !pending_lang_) return;
       pending_lang_ = lang;
       if (!in_utt_ && !finished_) ApplyPendingSettings();
@@ -660,13 +661,14 @@ Result<std::shared_ptr<PocketsphinxStt>> PocketsphinxStt::Create(PocketsphinxOpt
 
 PocketsphinxStt::~PocketsphinxStt() = default;
 
-Result<std::unique_ptr<SttStream>> PocketsphinxStt::Open(int sample_rate, dialog::Lang lang,
+Result<std::unique_ptr<SttStream>> PocketsphinxStt::Open(int sample_rate, std::string_view language,
                                                          SttSink& sink) {
   try {
     if (sample_rate != 8000 && sample_rate != kRate) {
       return InvalidArgument("pocketsphinx streams take 8000 or 16000 Hz audio, not " +
                              std::to_string(sample_rate));
     }
+    const dialog::Lang lang = dialog::LangFromLocale(language);
     auto d = pool_->Acquire(lang);
     if (!d.ok()) return d.status();
     auto s =

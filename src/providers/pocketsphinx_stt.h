@@ -107,7 +107,7 @@ class PocketsphinxStt final : public Stt {
   ~PocketsphinxStt() override;
 
   // sample_rate: 8000 or 16000. kEs without a Spanish model: kNotFound.
-  Result<std::unique_ptr<SttStream>> Open(int sample_rate, dialog::Lang lang,
+  Result<std::unique_ptr<SttStream>> Open(int sample_rate, std::string_view language,
                                           SttSink& sink) override;
 
   // Built decoders waiting in the pool (all languages); for tests and metrics.

@@ -35,6 +35,9 @@ struct Transcript {
   int64_t start_ms = 0;
   int64_t end_ms = 0;
   std::vector<WordTiming> words;
+  // The BCP-47 tag of the language the engine heard ("fr", "pt-BR"); empty
+  // when the engine does not say (the embedded engines never do).
+  std::string language;
 };
 
 // What the dialog expects next, so an engine can bias or constrain
@@ -60,7 +63,9 @@ class SttStream {
   // 16-bit mono PCM at the rate the stream was opened with.
   virtual Status Push(std::span<const int16_t> pcm) = 0;
   virtual void SetHint(const RecognitionHint& hint) = 0;
-  virtual void SetLanguage(dialog::Lang lang) = 0;
+  // `language` is a BCP-47 tag ("en", "es-MX", "fr"); an engine that cannot
+  // recognise it keeps the closest language it has.
+  virtual void SetLanguage(std::string_view language) = 0;
   // No more audio: flush a final transcript.
   virtual Status Finish() = 0;
 };
@@ -68,7 +73,7 @@ class SttStream {
 class Stt {
  public:
   virtual ~Stt() = default;
-  virtual Result<std::unique_ptr<SttStream>> Open(int sample_rate, dialog::Lang lang,
+  virtual Result<std::unique_ptr<SttStream>> Open(int sample_rate, std::string_view language,
                                                   SttSink& sink) = 0;
 };
 
@@ -107,7 +112,7 @@ class TtsStream {
 class Tts {
  public:
   virtual ~Tts() = default;
-  virtual Result<std::unique_ptr<TtsStream>> Open(int sample_rate, dialog::Lang lang,
+  virtual Result<std::unique_ptr<TtsStream>> Open(int sample_rate, std::string_view language,
                                                   TtsSink& sink) = 0;
 };
 

@@ -28,6 +28,8 @@ std::string_view EventTypeName(EventType type) {
       return "metrics";
     case EventType::kError:
       return "error";
+    case EventType::kLanguage:
+      return "language";
   }
   return "unknown";
 }

@@ -28,6 +28,7 @@ enum class EventType {
   kHangup,       // text: who ended the call: "agent", "caller", "timeout", "transfer"
   kMetrics,      // json: one turn's latency figures
   kError,        // text: what went wrong (the call carries on when it can)
+  kLanguage,     // text: the BCP-47 tag of the language the call switched to
 };
 
 std::string_view EventTypeName(EventType type);

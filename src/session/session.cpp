@@ -202,13 +202,21 @@ void Session::Emit(EventType type, std::string text, std::string json) {
   deps_.events->OnEvent(e);
 }
 
+std::string Session::TagFor(dialog::Lang lang) const {
+  // The business locale keeps its region ("en-US") for the cloud engines.
+  const std::string& locale = deps_.receptionist->business->locale;
+  const std::string_view code = dialog::LangCode(lang);
+  return dialog::SameLanguage(locale, code) ? locale : std::string(code);
+}
+
 Status Session::Start() {
   if (started_) return Status(Code::kConflict, "session already started");
   started_ = true;
   answered_ = deps_.clock->Now();
   tick_start_us_ = SteadyUs();
-  const dialog::Lang lang = agent_->lang();
-  auto stt = deps_.stt->Open(config_.sample_rate, lang, *this);
+  agent_lang_ = agent_->lang();
+  call_lang_ = TagFor(agent_lang_);
+  auto stt = deps_.stt->Open(config_.sample_rate, call_lang_, *this);
   if (!stt.ok())
     return Status(stt.status().code(), "speech recognition: " + stt.status().message());
   stt_ = std::move(*stt);
@@ -380,6 +388,8 @@ void Session::OnTranscript(const providers::Transcript& t) {
   // Speech that is not a turn (a back-channel under the agent's voice, or
   // the start of a possible barge-in) is not transcribed into one.
   if (!turn_has_speech_) return;
+  if (t.is_final && !t.language.empty() && !dialog::SameLanguage(t.language, call_lang_))
+    SwitchLanguage(t.language);
   if (t.is_final) {
     if (!t.text.empty()) finals_ += (finals_.empty() ? "" : " ") + t.text;
     final_ms_ = now_ms();
@@ -388,6 +398,14 @@ void Session::OnTranscript(const providers::Transcript& t) {
     last_partial_ = t.text;
     if (!t.text.empty()) Emit(EventType::kPartial, t.text);
   }
+}
+
+void Session::SwitchLanguage(std::string tag) {
+  call_lang_ = std::move(tag);
+  caller_lang_for_agent_ = call_lang_;
+  Emit(EventType::kLanguage, call_lang_);
+  // The recogniser hears of it at the turn's end (UpdateHint), not from
+  // inside its own callback; the voice changes with the next reply.
 }
 
 void Session::OnEndOfUtterance(int64_t) {
@@ -433,6 +451,13 @@ void Session::TakeTurn(std::string text, bool keypad) {
   final_ms_ = -1;
 
   if (!text.empty()) Emit(keypad ? EventType::kDtmf : EventType::kTranscript, text);
+  if (!caller_lang_for_agent_.empty()) {
+    // No turn is running (TakeTurn starts one only when none is), so the
+    // agent is ours to tell.
+    auto lock = DialogLock();
+    agent_->SetCallerLanguage(caller_lang_for_agent_);
+    caller_lang_for_agent_.clear();
+  }
   if (agent_->slow() && deps_.dialog_pool) {
     // The model may take seconds: the worker goes on ticking this call (and
     // its others) and PollTurn picks the reply up.
@@ -547,13 +572,28 @@ void Session::UpdateHint() {
   const providers::RecognitionHint hint = HintFor(*agent_, *deps_.receptionist->business);
   EngineTimer t(engine_us_);  // an engine may build a grammar here
   stt_->SetHint(hint);
-  stt_->SetLanguage(agent_->lang());
+  stt_->SetLanguage(call_lang_);
 }
 
 // --------------------------------------------------------------- speaking
 
 void Session::Reply(dialog::AgentReply reply) {
-  reply_lang_ = agent_->lang();  // read here: a later turn may be running on the pool
+  // Read here: a later turn may be running on the pool.
+  const dialog::Lang agent_lang = agent_->lang();
+  const std::string agent_code(dialog::LangCode(agent_lang));
+  if (agent_lang != agent_lang_) {
+    // The embedded engine switched by itself, from the caller's words.
+    agent_lang_ = agent_lang;
+    if (!dialog::SameLanguage(call_lang_, agent_code)) {
+      call_lang_ = TagFor(agent_lang);
+      Emit(EventType::kLanguage, call_lang_);
+    }
+  }
+  // A language model answers in the caller's language; the embedded engine
+  // only in its own (it keeps English for a French caller), and its words
+  // must not be read with a French voice.
+  reply_lang_ = agent_->slow() || dialog::SameLanguage(call_lang_, agent_code) ? call_lang_
+                                                                               : TagFor(agent_lang);
   if (reply.end_call) {
     end_after_reply_ = true;
     transfer_to_ = reply.transfer_to;
@@ -582,8 +622,10 @@ void Session::SynthesizeAhead() {
     size_t queued = playout_->queued_samples();
     for (const Pending& p : pending_) queued += p.pcm.size();
     if (queued >= ahead && !awaiting_first_audio_) return;
+    if (tts_ && tts_lang_ != reply_lang_) tts_.reset();  // idle here: between replies
     if (!tts_) {
       EngineTimer t(engine_us_), tt(tts_us_);
+      tts_lang_ = reply_lang_;
       auto stream = deps_.tts->Open(config_.sample_rate, reply_lang_, *this);
       if (!stream.ok()) {
         Emit(EventType::kError, "speech synthesis: " + stream.status().message());

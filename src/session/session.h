@@ -198,6 +198,10 @@ class Session final : providers::SttSink, providers::TtsSink {
   void Interrupt();
   void EndCall(std::string reason);
   void UpdateHint();
+  // The caller now speaks `tag`: kLanguage, and the recogniser, the agent
+  // and the next reply's voice follow.
+  void SwitchLanguage(std::string tag);
+  std::string TagFor(dialog::Lang lang) const;  // the BCP-47 tag the engines get
   void CheckBooking();
   void SendConfirmations(const BookingRecord& b);
   bool agent_speaking() const;
@@ -216,8 +220,15 @@ class Session final : providers::SttSink, providers::TtsSink {
   // Shared with a turn running on the dialog pool, which may outlive the
   // session (a caller who hangs up while the model thinks).
   std::shared_ptr<dialog::Agent> agent_;
-  bool llm_mode_ = false;                        // the agent takes the scheduler lock itself
-  dialog::Lang reply_lang_ = dialog::Lang::kEn;  // the language of the reply being spoken
+  bool llm_mode_ = false;  // the agent takes the scheduler lock itself
+  // Languages as BCP-47 tags. The call's is what the caller speaks: the
+  // business locale at first, then what the recogniser hears (a final
+  // transcript's language) or what the embedded agent switched to by itself.
+  std::string call_lang_;
+  std::string caller_lang_for_agent_;            // a switch the agent hears before its next turn
+  dialog::Lang agent_lang_ = dialog::Lang::kEn;  // the agent's language as last seen
+  std::string reply_lang_;                       // the language of the reply being spoken
+  std::string tts_lang_;                         // the language tts_ was opened with
   struct PendingTurn;
   std::shared_ptr<PendingTurn> pending_turn_;  // a turn on the dialog pool
   std::unique_ptr<providers::SttStream> stt_;

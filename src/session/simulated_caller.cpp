@@ -41,7 +41,7 @@ Result<std::vector<int16_t>> Render(const CallerLine& line, providers::Tts& voic
     return pcm;
   }
   Collect sink;
-  auto stream = voice.Open(o.sample_rate, o.lang, sink);
+  auto stream = voice.Open(o.sample_rate, dialog::LangCode(o.lang), sink);
   if (!stream.ok()) return stream.status();
   if (Status st = (*stream)->PushText(line.text); !st.ok()) return st;
   if (Status st = (*stream)->Flush(); !st.ok()) return st;

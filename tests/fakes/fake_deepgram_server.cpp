@@ -1,5 +1,6 @@
 #include "fakes/fake_deepgram_server.h"
 
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "providers/form_urlencoded.h"
@@ -19,6 +20,9 @@ struct FakeDeepgramServer::Conn {
   int64_t period_start_ms = 0;  // audio time where the current result period began
   bool interim_sent = false;
   std::optional<std::string> line;  // the current period's line, once picked
+  std::string language;             // the current line's scripted language
+  bool multi = false;               // language=multi: languages on the alternative
+  bool detect = false;              // detect_language=true: channel.detected_language
   bool faulted = false;
   bool stalled = false;
   bool closed = false;
@@ -95,10 +99,33 @@ std::chrono::steady_clock::time_point FakeDeepgramServer::last_fault_at() const 
   return fault_at_;
 }
 
-std::string FakeDeepgramServer::NextLine() {
+std::string FakeDeepgramServer::NextLine(std::string* language) {
   std::lock_guard lock(mu_);
+  if (language) {
+    *language = next_line_ < languages_.size() ? languages_[next_line_] : "";
+  }
   return next_line_ < script_.lines.size() ? script_.lines[next_line_++] : std::string();
 }
+
+namespace {
+
+// A Results message carrying `language` where the stream's mode puts it.
+std::string ResultsJson(DeepgramMessage m, const std::string& language, bool multi, bool detect) {
+  if (language.empty() || (!multi && !detect)) return providers::DeepgramResultsJson(m);
+  if (multi) {
+    m.languages = {language};
+    for (providers::DeepgramWord& w : m.words) w.language = language;
+    return providers::DeepgramResultsJson(m);
+  }
+  nlohmann::json j = nlohmann::json::parse(providers::DeepgramResultsJson(m), nullptr,
+                                           /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.contains("channel")) return providers::DeepgramResultsJson(m);
+  j["channel"]["detected_language"] = language;
+  j["channel"]["language_confidence"] = 0.97;
+  return j.dump();
+}
+
+}  // namespace
 
 void FakeDeepgramServer::Send(const std::shared_ptr<Conn>& c, std::string text, bool close_after) {
   std::chrono::milliseconds latency;
@@ -121,7 +148,8 @@ void FakeDeepgramServer::Send(const std::shared_ptr<Conn>& c, std::string text, 
 
 void FakeDeepgramServer::SendFinal(const std::shared_ptr<Conn>& c, int64_t start_ms, int64_t end_ms,
                                    bool from_finalize) {
-  const std::string line = c->line ? *c->line : NextLine();
+  std::string language = c->language;
+  const std::string line = c->line ? *c->line : NextLine(&language);
   c->line.reset();
   c->interim_sent = false;
   DeepgramMessage m = Results(line, start_ms, end_ms);
@@ -131,7 +159,7 @@ void FakeDeepgramServer::SendFinal(const std::shared_ptr<Conn>& c, int64_t start
     std::lock_guard lock(mu_);
     m.speech_final = script_.speech_final && !line.empty();
   }
-  Send(c, providers::DeepgramResultsJson(m));
+  Send(c, ResultsJson(std::move(m), line.empty() ? "" : language, c->multi, c->detect));
   if (!line.empty()) Send(c, providers::DeepgramUtteranceEndJson(end_ms));
 }
 
@@ -178,11 +206,11 @@ void FakeDeepgramServer::OnAudio(const std::shared_ptr<Conn>& c, size_t bytes) {
     }
   }
   if (!c->interim_sent && now_ms >= c->period_start_ms + period / 2) {
-    c->line = NextLine();
+    c->line = NextLine(&c->language);
     c->interim_sent = true;
     const std::vector<std::string> words = Words(*c->line);
     DeepgramMessage m = Results(Join(words, (words.size() + 1) / 2), c->period_start_ms, now_ms);
-    Send(c, providers::DeepgramResultsJson(m));
+    Send(c, ResultsJson(std::move(m), words.empty() ? "" : c->language, c->multi, c->detect));
   }
   while (now_ms >= c->period_start_ms + period) {
     SendFinal(c, c->period_start_ms, c->period_start_ms + period, false);
@@ -229,6 +257,8 @@ bool FakeDeepgramServer::Start() {
     }
     auto c = std::make_shared<Conn>();
     c->ws = ws;
+    c->multi = options->language == "multi";
+    c->detect = options->detect_language;
     const int64_t bytes_per_sample =
         options->encoding == providers::DeepgramEncoding::kLinear16 ? 2 : 1;
     c->bytes_per_s = bytes_per_sample * options->sample_rate * options->channels;

@@ -9,6 +9,7 @@
 // (with a code), stall (answer nothing more, keep the socket), a malformed
 // frame, an Error message, a message of an unknown type (then carry on);
 // a wrong key or query is refused at the handshake. Replies can be delayed.
+// Scripted languages come back in the field the stream's mode asks for.
 //
 // Runs on its own event loop; handlers run there. Configuration and
 // counters are thread-safe.
@@ -44,6 +45,14 @@ class FakeDeepgramServer {
   std::string url() const { return "ws://127.0.0.1:" + std::to_string(port_); }
 
   void SetScript(Script script);
+  // The language of each script line (BCP-47, same order; missing or "":
+  // none). Sent as alternatives[0].languages (and per word) when the stream
+  // asked for language=multi, as channel.detected_language when it asked
+  // for detect_language=true, and not at all otherwise, as Deepgram does.
+  void SetLanguages(std::vector<std::string> languages) {
+    std::lock_guard lock(mu_);
+    languages_ = std::move(languages);
+  }
   // `after_ms` of audio on a connection, then `fault` (close code for
   // kCloseMidStream). Applies to connections opened afterwards too.
   void InjectFault(Fault fault, int after_ms = 0, int close_code = 1011);
@@ -65,13 +74,14 @@ class FakeDeepgramServer {
   void Send(const std::shared_ptr<Conn>& c, std::string text, bool close_after = false);
   void SendFinal(const std::shared_ptr<Conn>& c, int64_t start_ms, int64_t end_ms,
                  bool from_finalize);
-  std::string NextLine();
+  std::string NextLine(std::string* language = nullptr);
 
   const std::string api_key_;
   std::atomic<int> connections_{0}, refused_{0}, keepalives_{0}, close_streams_{0};
   std::atomic<int64_t> audio_bytes_{0};
   mutable std::mutex mu_;
   Script script_;                                                 // guarded by mu_
+  std::vector<std::string> languages_;                            // guarded by mu_
   size_t next_line_ = 0;                                          // guarded by mu_
   Fault fault_ = Fault::kNone;                                    // guarded by mu_
   int fault_after_ms_ = 0;                                        // guarded by mu_

@@ -17,6 +17,11 @@ std::vector<std::string> FakeElevenLabsServer::generations() const {
   return generations_;
 }
 
+std::vector<FakeElevenLabsServer::Opened> FakeElevenLabsServer::opened() const {
+  std::lock_guard lock(mu_);
+  return opened_;
+}
+
 bool FakeElevenLabsServer::Start() {
   providers::net::WsServerOptions o;
   o.capture_headers = {"xi-api-key"};
@@ -28,6 +33,14 @@ bool FakeElevenLabsServer::Start() {
     }
     auto format = providers::ParseElevenLabsOutputFormat(c->query_value("output_format"));
     if (!format.ok() || format->codec != providers::ElevenLabsCodec::kPcm) return std::nullopt;
+    {
+      // "/v1/text-to-speech/{voice_id}/stream-input"
+      std::string voice(std::string_view(c->path()).substr(19));
+      voice.resize(voice.size() - std::string_view("/stream-input").size());
+      std::lock_guard lock(mu_);
+      opened_.push_back({voice, std::string(c->query_value("language_code")),
+                         std::string(c->query_value("model_id"))});
+    }
     ++connections_;
     const int rate = format->sample_rate;
     auto text = std::make_shared<std::string>();

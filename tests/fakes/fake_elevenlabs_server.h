@@ -34,6 +34,11 @@ class FakeElevenLabsServer {
     return fault_at_;
   }
   std::vector<std::string> generations() const;  // the text of each finished generation
+  // Each accepted stream's voice and language_code ("" when not sent), in order.
+  struct Opened {
+    std::string voice_id, language_code, model_id;
+  };
+  std::vector<Opened> opened() const;
 
  private:
   const std::string api_key_;
@@ -41,6 +46,7 @@ class FakeElevenLabsServer {
   std::atomic<int> connections_{0};
   mutable std::mutex mu_;
   std::vector<std::string> generations_;
+  std::vector<Opened> opened_;                        // guarded by mu_
   std::chrono::steady_clock::time_point fault_at_{};  // guarded by mu_
   LoopbackWs ws_;  // last: stops before the members its handlers use
 };

@@ -63,6 +63,10 @@ class ScriptedStream final : public providers::SttStream {
       if (channel_ && !channel_->lines.empty()) {
         t.text = channel_->lines.front();
         channel_->lines.pop_front();
+        if (!channel_->languages.empty()) {
+          t.language = channel_->languages.front();
+          channel_->languages.pop_front();
+        }
       }
       sink_.OnTranscript(t);
       sink_.OnEndOfUtterance(pos_ * 1000 / rate_);
@@ -70,7 +74,7 @@ class ScriptedStream final : public providers::SttStream {
     return Status::Ok();
   }
   void SetHint(const providers::RecognitionHint& hint) override { owner_.AddHint(hint); }
-  void SetLanguage(dialog::Lang) override {}
+  void SetLanguage(std::string_view language) override { owner_.AddLanguage(language); }
   Status Finish() override { return Status::Ok(); }
 
  private:
@@ -103,13 +107,20 @@ std::vector<int16_t> FakeTts::Render(std::string_view text, int rate, int ms_per
   return pcm;
 }
 
-Result<std::unique_ptr<providers::TtsStream>> FakeTts::Open(int sample_rate, dialog::Lang,
+Result<std::unique_ptr<providers::TtsStream>> FakeTts::Open(int sample_rate,
+                                                            std::string_view language,
                                                             providers::TtsSink& sink) {
+  {
+    std::lock_guard lock(mu_);
+    opened_.emplace_back(language);
+  }
   return std::unique_ptr<providers::TtsStream>(new FakeTtsStream(sample_rate, ms_per_char_, sink));
 }
 
-Result<std::unique_ptr<providers::SttStream>> ScriptedStt::Open(int sample_rate, dialog::Lang,
+Result<std::unique_ptr<providers::SttStream>> ScriptedStt::Open(int sample_rate,
+                                                                std::string_view language,
                                                                 providers::SttSink& sink) {
+  AddLanguage(language);
   std::shared_ptr<TranscriptChannel> channel;
   if (!next_.empty()) {
     channel = std::move(next_.front());

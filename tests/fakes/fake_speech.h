@@ -25,18 +25,28 @@ namespace voxdesk::fakes {
 class FakeTts final : public providers::Tts {
  public:
   explicit FakeTts(int ms_per_char = 55) : ms_per_char_(ms_per_char) {}
-  Result<std::unique_ptr<providers::TtsStream>> Open(int sample_rate, dialog::Lang lang,
+  Result<std::unique_ptr<providers::TtsStream>> Open(int sample_rate, std::string_view language,
                                                      providers::TtsSink& sink) override;
+  // The language of each stream opened, in order (for tests).
+  std::vector<std::string> opened_languages() const {
+    std::lock_guard lock(mu_);
+    return opened_;
+  }
   // The audio FakeTts makes for `text`: its length is what tests can check.
   static std::vector<int16_t> Render(std::string_view text, int sample_rate, int ms_per_char);
 
  private:
   int ms_per_char_;
+  mutable std::mutex mu_;
+  std::vector<std::string> opened_;
 };
 
 // What the caller is saying, in order; the recogniser takes one per utterance.
 struct TranscriptChannel {
   std::deque<std::string> lines;
+  // The language the recogniser reports with each line, in order (BCP-47;
+  // none left or "": the transcript carries no language).
+  std::deque<std::string> languages;
 };
 
 class ScriptedStt final : public providers::Stt {
@@ -44,7 +54,7 @@ class ScriptedStt final : public providers::Stt {
   explicit ScriptedStt(int end_silence_ms = 300) : end_silence_ms_(end_silence_ms) {}
   // The next Open() reads this channel (sessions are started one by one).
   void Expect(std::shared_ptr<TranscriptChannel> channel) { next_.push_back(std::move(channel)); }
-  Result<std::unique_ptr<providers::SttStream>> Open(int sample_rate, dialog::Lang lang,
+  Result<std::unique_ptr<providers::SttStream>> Open(int sample_rate, std::string_view language,
                                                      providers::SttSink& sink) override;
   // Hints the streams were given, in order (for tests).
   std::vector<providers::RecognitionHint> hints() const {
@@ -55,12 +65,23 @@ class ScriptedStt final : public providers::Stt {
     std::lock_guard lock(mu_);
     hints_.push_back(h);
   }
+  // Languages the streams were opened with or switched to, in order, each
+  // one only when it differs from the last (for tests).
+  std::vector<std::string> languages() const {
+    std::lock_guard lock(mu_);
+    return languages_;
+  }
+  void AddLanguage(std::string_view language) {
+    std::lock_guard lock(mu_);
+    if (languages_.empty() || languages_.back() != language) languages_.emplace_back(language);
+  }
 
  private:
   int end_silence_ms_;
   std::deque<std::shared_ptr<TranscriptChannel>> next_;
   mutable std::mutex mu_;
   std::vector<providers::RecognitionHint> hints_;
+  std::vector<std::string> languages_;
 };
 
 }  // namespace voxdesk::fakes

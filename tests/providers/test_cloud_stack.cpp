@@ -60,6 +60,29 @@ TEST_CASE("cloud stack: a bad providers file names the setting at fault") {
             .find("providers.llm[0].api_key: keys are not read from this file") == 0);
 }
 
+TEST_CASE("cloud stack: language settings go to the engines that have them") {
+  auto spec = ParseCloudSpec(R"({
+    "stt": [{"type": "deepgram", "language": "multi"}, {"type": "deepgram", "detect_language": true}],
+    "tts": [{"type": "elevenlabs", "voice_id": "v1",
+             "voice_by_language": {"es": "v-es", "pt-BR": "v-br"}}]})");
+  REQUIRE_MESSAGE(spec.ok(), spec.status().message());
+  CHECK(spec->stt[0].language == "multi");
+  CHECK_FALSE(spec->stt[0].detect_language);
+  CHECK(spec->stt[1].detect_language);
+  CHECK(spec->tts[0].voice_by_language.at("pt-BR") == "v-br");
+  CHECK(ErrorOf(R"({"tts": [{"type": "elevenlabs", "voice_id": "v", "language": "es"}]})") ==
+        "providers.tts[0].language: a deepgram setting, not one of elevenlabs");
+  CHECK(ErrorOf(R"({"stt": [{"type": "deepgram", "voice_by_language": {"es": "v"}}]})") ==
+        "providers.stt[0].voice_by_language: an elevenlabs setting, not one of deepgram");
+  CHECK(ErrorOf(R"({"stt": [{"type": "deepgram", "detect_language": "yes"}]})") ==
+        "providers.stt[0].detect_language: must be true or false");
+  CHECK(ErrorOf(R"({"tts": [{"type": "elevenlabs", "voice_id": "v",
+                             "voice_by_language": {"fr": 7}}]})") ==
+        "providers.tts[0].voice_by_language.fr: must be a voice id");
+  CHECK(ErrorOf(R"({"stt": [{"type": "deepgram", "language": "en", "detect_language": true}]})")
+            .find("providers.stt[0].detect_language: Deepgram detects only when no language") == 0);
+}
+
 TEST_CASE("cloud stack: a key missing from the environment is a config error naming it") {
   auto spec = ParseCloudSpec(R"({"llm": [{"type": "openai", "api_key_env": "VOXDESK_NO_KEY"}]})");
   REQUIRE(spec.ok());

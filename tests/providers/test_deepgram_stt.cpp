@@ -99,7 +99,7 @@ TEST_CASE(
   Rig rig;
   rig.server.SetScript({.lines = {"i would like a cleaning"}, .ms_per_result = 300});
   Sink sink;
-  auto s = rig.stt->Open(16000, Lang::kEn, sink);
+  auto s = rig.stt->Open(16000, "en", sink);
   REQUIRE(s.ok());
   // The first frames go out before the socket is open: they must be kept.
   Pump(**s, 20, [&] { return sink.count("end") == 1; });
@@ -126,7 +126,7 @@ TEST_CASE("deepgram stt: speech_final and UtteranceEnd for one utterance give on
   Rig rig;
   rig.server.SetScript({.lines = {"yes please"}, .ms_per_result = 200, .speech_final = true});
   Sink sink;
-  auto s = rig.stt->Open(16000, Lang::kEs, sink);
+  auto s = rig.stt->Open(16000, "es", sink);
   REQUIRE(s.ok());
   Pump(**s, 12, [&] { return sink.count("final:yes please") == 1; });
   // Let the UtteranceEnd that follows arrive too.
@@ -138,10 +138,60 @@ TEST_CASE("deepgram stt: speech_final and UtteranceEnd for one utterance give on
   CHECK(rig.server.last_options()->language == "es");
 }
 
+TEST_CASE("deepgram stt: with language=multi each final names the language Deepgram heard") {
+  Rig rig([](DeepgramConfig& c) { c.language = "multi"; });
+  rig.server.SetScript({.lines = {"quiero una limpieza", "el martes"}, .ms_per_result = 200});
+  rig.server.SetLanguages({"es", "es-419"});
+  Sink sink;
+  // The config's "multi" wins over the stream's language.
+  auto s = rig.stt->Open(16000, "en-US", sink);
+  REQUIRE(s.ok());
+  Pump(**s, 40, [&] { return sink.finals.size() >= 2; });
+  REQUIRE(sink.finals.size() >= 2);  // the script starts over while audio goes on
+  CHECK(sink.finals[0].text == "quiero una limpieza");
+  CHECK(sink.finals[0].language == "es");
+  CHECK(sink.finals[1].language == "es-419");
+  auto o = rig.server.last_options();
+  REQUIRE(o.has_value());
+  CHECK(o->language == "multi");
+  CHECK_FALSE(o->detect_language);
+}
+
+TEST_CASE(
+    "deepgram stt: with detect_language the stream names no language and finals carry the "
+    "detected one") {
+  Rig rig([](DeepgramConfig& c) { c.detect_language = true; });
+  rig.server.SetScript({.lines = {"je voudrais un rendez-vous"}, .ms_per_result = 200});
+  rig.server.SetLanguages({"fr"});
+  Sink sink;
+  auto s = rig.stt->Open(16000, "en-US", sink);
+  REQUIRE(s.ok());
+  Pump(**s, 20, [&] { return sink.finals.size() == 1; });
+  REQUIRE(sink.finals.size() == 1);
+  CHECK(sink.finals[0].language == "fr");
+  auto o = rig.server.last_options();
+  REQUIRE(o.has_value());
+  CHECK(o->detect_language);
+  CHECK(o->language.empty());  // told, Deepgram would not detect
+}
+
+TEST_CASE("deepgram stt: without multi or detection a final carries no language") {
+  Rig rig;
+  rig.server.SetScript({.lines = {"hola"}, .ms_per_result = 200});
+  rig.server.SetLanguages({"es"});  // Deepgram says nothing of it in this mode
+  Sink sink;
+  auto s = rig.stt->Open(16000, "en-US", sink);
+  REQUIRE(s.ok());
+  Pump(**s, 20, [&] { return sink.finals.size() == 1; });
+  REQUIRE(sink.finals.size() == 1);
+  CHECK(sink.finals[0].language.empty());
+  CHECK(rig.server.last_options()->language == "en-US");
+}
+
 TEST_CASE("deepgram stt: a wrong key is one kUnavailable error that does not show the key") {
   Rig rig([](DeepgramConfig& c) { c.api_key = "wrong-key-123"; });
   Sink sink;
-  auto s = rig.stt->Open(16000, Lang::kEn, sink);
+  auto s = rig.stt->Open(16000, "en", sink);
   REQUIRE(s.ok());
   Pump(**s, 5, [&] { return !sink.errors.empty(); });
   Pump(**s, 5, [] { return true; });
@@ -157,7 +207,7 @@ TEST_CASE("deepgram stt: a socket closed mid-stream is one kUnavailable error, t
   rig.server.SetScript({.lines = {"hello"}, .ms_per_result = 1000});
   rig.server.InjectFault(FakeDeepgramServer::Fault::kCloseMidStream, 100, 1011);
   Sink sink;
-  auto s = rig.stt->Open(16000, Lang::kEn, sink);
+  auto s = rig.stt->Open(16000, "en", sink);
   REQUIRE(s.ok());
   Pump(**s, 10, [&] { return !sink.errors.empty(); });
   Pump(**s, 10, [] { return true; });  // later audio is dropped quietly
@@ -170,7 +220,7 @@ TEST_CASE("deepgram stt: a malformed frame is an error, not a crash") {
   Rig rig;
   rig.server.InjectFault(FakeDeepgramServer::Fault::kMalformed, 40);
   Sink sink;
-  auto s = rig.stt->Open(16000, Lang::kEn, sink);
+  auto s = rig.stt->Open(16000, "en", sink);
   REQUIRE(s.ok());
   Pump(**s, 5, [&] { return !sink.errors.empty(); });
   REQUIRE(sink.errors.size() == 1);
@@ -182,7 +232,7 @@ TEST_CASE("deepgram stt: an Error message from the service is one kUnavailable e
   Rig rig;
   rig.server.InjectFault(FakeDeepgramServer::Fault::kErrorMessage, 40);
   Sink sink;
-  auto s = rig.stt->Open(16000, Lang::kEn, sink);
+  auto s = rig.stt->Open(16000, "en", sink);
   REQUIRE(s.ok());
   Pump(**s, 5, [&] { return !sink.errors.empty(); });
   REQUIRE(sink.errors.size() == 1);
@@ -194,7 +244,7 @@ TEST_CASE("deepgram stt: a message of an unknown type is skipped and the stream 
   rig.server.SetScript({.lines = {"two o'clock works"}, .ms_per_result = 200});
   rig.server.InjectFault(FakeDeepgramServer::Fault::kUnknownType, 20);
   Sink sink;
-  auto s = rig.stt->Open(16000, Lang::kEn, sink);
+  auto s = rig.stt->Open(16000, "en", sink);
   REQUIRE(s.ok());
   Pump(**s, 12, [&] { return sink.count("end") == 1; });
   CHECK(sink.count("final:two o'clock works") == 1);
@@ -205,7 +255,7 @@ TEST_CASE("deepgram stt: Finish flushes the words still in flight and closes cle
   Rig rig;
   rig.server.SetScript({.lines = {"goodbye"}, .ms_per_result = 5000});
   Sink sink;
-  auto s = rig.stt->Open(16000, Lang::kEn, sink);
+  auto s = rig.stt->Open(16000, "en", sink);
   REQUIRE(s.ok());
   Pump(**s, 10, [] { return true; });
   CHECK(sink.finals.empty());  // a period is 5 s: nothing final yet
@@ -221,7 +271,7 @@ TEST_CASE("deepgram stt: a service that stops answering is found by the response
   Rig rig([](DeepgramConfig& c) { c.response_timeout = 150ms; });
   rig.server.InjectFault(FakeDeepgramServer::Fault::kStall, 20);
   Sink sink;
-  auto s = rig.stt->Open(16000, Lang::kEn, sink);
+  auto s = rig.stt->Open(16000, "en", sink);
   REQUIRE(s.ok());
   for (int i = 0; i < 300 && sink.errors.empty(); ++i) {
     REQUIRE((*s)->Push(Frame()).ok());
@@ -234,7 +284,7 @@ TEST_CASE("deepgram stt: a service that stops answering is found by the response
 TEST_CASE("deepgram stt: KeepAlive goes out while no audio is sent") {
   Rig rig([](DeepgramConfig& c) { c.keepalive_interval = 40ms; });
   Sink sink;
-  auto s = rig.stt->Open(16000, Lang::kEn, sink);
+  auto s = rig.stt->Open(16000, "en", sink);
   REQUIRE(s.ok());
   for (int i = 0; i < 400 && rig.server.keepalives() < 2; ++i) std::this_thread::sleep_for(5ms);
   CHECK(rig.server.keepalives() >= 2);
@@ -245,7 +295,7 @@ TEST_CASE("deepgram stt: destroying a stream with results in flight never calls 
   Rig rig;
   rig.server.SetScript({.lines = {"late words"}, .ms_per_result = 100, .latency = 100ms});
   Sink sink;
-  auto s = rig.stt->Open(16000, Lang::kEn, sink);
+  auto s = rig.stt->Open(16000, "en", sink);
   REQUIRE(s.ok());
   Pump(**s, 10, [] { return true; });
   s->reset();
@@ -269,5 +319,5 @@ TEST_CASE("deepgram stt: configuration is checked") {
   auto stt = DeepgramStt::Create(**loop, c);
   REQUIRE(stt.ok());
   Sink sink;
-  CHECK((*stt)->Open(4000, Lang::kEn, sink).status().code() == Code::kInvalidArgument);
+  CHECK((*stt)->Open(4000, "en", sink).status().code() == Code::kInvalidArgument);
 }

@@ -78,7 +78,7 @@ TEST_CASE(
     "elevenlabs tts: each flushed sentence comes back as PCM at the stream's rate, on the polling "
     "thread") {
   Rig rig;
-  auto stream = rig.tts->Open(16000, Lang::kEn, rig.sink);
+  auto stream = rig.tts->Open(16000, "en", rig.sink);
   REQUIRE(stream.ok());
   REQUIRE((*stream)->PushText("Hello there.").ok());
   REQUIRE((*stream)->Flush().ok());
@@ -102,7 +102,7 @@ TEST_CASE(
     "elevenlabs tts: a refused key, an error message and a malformed frame each report one error") {
   SUBCASE("wrong key") {
     Rig rig("not-the-key");
-    auto stream = rig.tts->Open(8000, Lang::kEn, rig.sink);
+    auto stream = rig.tts->Open(8000, "en", rig.sink);
     REQUIRE(stream.ok());
     REQUIRE((*stream)->PushText("Hi.").ok());
     REQUIRE((*stream)->Flush().ok());
@@ -114,7 +114,7 @@ TEST_CASE(
   SUBCASE("error message") {
     Rig rig;
     rig.server.InjectFault(FakeElevenLabsServer::Fault::kErrorMessage);
-    auto stream = rig.tts->Open(8000, Lang::kEn, rig.sink);
+    auto stream = rig.tts->Open(8000, "en", rig.sink);
     REQUIRE((*stream)->PushText("Hi.").ok());
     REQUIRE((*stream)->Flush().ok());
     rig.PollUntilDone(**stream);
@@ -124,7 +124,7 @@ TEST_CASE(
   SUBCASE("malformed frame") {
     Rig rig;
     rig.server.InjectFault(FakeElevenLabsServer::Fault::kMalformed);
-    auto stream = rig.tts->Open(8000, Lang::kEn, rig.sink);
+    auto stream = rig.tts->Open(8000, "en", rig.sink);
     REQUIRE((*stream)->PushText("Hi.").ok());
     REQUIRE((*stream)->Flush().ok());
     rig.PollUntilDone(**stream);
@@ -138,7 +138,7 @@ TEST_CASE(
   SUBCASE("closed") {
     Rig rig;
     rig.server.InjectFault(FakeElevenLabsServer::Fault::kCloseMidStream);
-    auto stream = rig.tts->Open(8000, Lang::kEn, rig.sink);
+    auto stream = rig.tts->Open(8000, "en", rig.sink);
     REQUIRE((*stream)->PushText("A longer sentence than eight bytes.").ok());
     REQUIRE((*stream)->Flush().ok());
     rig.PollUntilDone(**stream);
@@ -149,7 +149,7 @@ TEST_CASE(
   SUBCASE("stalled") {
     Rig rig;
     rig.server.InjectFault(FakeElevenLabsServer::Fault::kStall);
-    auto stream = rig.tts->Open(8000, Lang::kEn, rig.sink);
+    auto stream = rig.tts->Open(8000, "en", rig.sink);
     REQUIRE((*stream)->PushText("A longer sentence than eight bytes.").ok());
     REQUIRE((*stream)->Flush().ok());
     rig.PollUntilDone(**stream);
@@ -160,7 +160,7 @@ TEST_CASE(
 
 TEST_CASE("elevenlabs tts: after Cancel nothing more is delivered and pushes are refused") {
   Rig rig;
-  auto stream = rig.tts->Open(16000, Lang::kEn, rig.sink);
+  auto stream = rig.tts->Open(16000, "en", rig.sink);
   REQUIRE((*stream)->PushText("This reply is interrupted by the caller.").ok());
   REQUIRE((*stream)->Flush().ok());
   (*stream)->Cancel();
@@ -171,6 +171,59 @@ TEST_CASE("elevenlabs tts: after Cancel nothing more is delivered and pushes are
   CHECK(rig.sink.chunks == 0);
   CHECK(rig.sink.errors == 0);
   CHECK((*stream)->PushText("more").code() == Code::kConflict);
+}
+
+TEST_CASE("elevenlabs tts: the voice follows the language tag, then its primary subtag") {
+  ElevenLabsConfig c;
+  c.voice_id = "default-voice";
+  c.voice_by_language = {{"es", "spanish-voice"}, {"pt-BR", "brazilian-voice"}, {"fr", ""}};
+  using voxdesk::providers::ElevenLabsVoiceFor;
+  CHECK(ElevenLabsVoiceFor(c, "es-MX") == "spanish-voice");
+  CHECK(ElevenLabsVoiceFor(c, "pt_br") == "brazilian-voice");
+  CHECK(ElevenLabsVoiceFor(c, "pt-PT") == "default-voice");  // only Brazil's is set
+  CHECK(ElevenLabsVoiceFor(c, "fr") == "default-voice");     // an empty voice is no voice
+  CHECK(ElevenLabsVoiceFor(c, "") == "default-voice");
+  using voxdesk::providers::ElevenLabsModelTakesLanguageCode;
+  CHECK(ElevenLabsModelTakesLanguageCode("eleven_flash_v2_5"));
+  CHECK(ElevenLabsModelTakesLanguageCode("eleven_turbo_v2_5"));
+  CHECK_FALSE(ElevenLabsModelTakesLanguageCode("eleven_multilingual_v2"));
+}
+
+TEST_CASE(
+    "elevenlabs tts: a stream opens with its language's voice and, for v2.5 models, its "
+    "language_code") {
+  Rig rig;
+  ElevenLabsConfig c;
+  c.base_url = rig.server.url();
+  c.api_key = "xi-test-key";
+  c.voice_id = "english-voice";
+  c.voice_by_language = {{"es", "spanish-voice"}};
+  c.connect_timeout = 500ms;
+  auto flash = ElevenLabsTts::Create(*rig.loop, c);
+  c.model_id = "eleven_multilingual_v2";
+  auto multilingual = ElevenLabsTts::Create(*rig.loop, c);
+  REQUIRE(flash.ok());
+  REQUIRE(multilingual.ok());
+  const auto speak = [&](ElevenLabsTts& tts, std::string_view language, int lasts) {
+    auto stream = tts.Open(8000, language, rig.sink);
+    REQUIRE(stream.ok());
+    REQUIRE((*stream)->PushText("Hola.").ok());
+    REQUIRE((*stream)->Flush().ok());
+    rig.PollUntilDone(**stream, lasts);
+    CHECK(rig.sink.lasts == lasts);
+  };
+  speak(**flash, "es-MX", 1);
+  speak(**flash, "pt-BR", 2);
+  speak(**multilingual, "es", 3);
+  const auto opened = rig.server.opened();
+  REQUIRE(opened.size() == 3);
+  CHECK(opened[0].voice_id == "spanish-voice");
+  CHECK(opened[0].language_code == "es");  // ISO 639-1, not the full tag
+  CHECK(opened[1].voice_id == "english-voice");
+  CHECK(opened[1].language_code == "pt");
+  CHECK(opened[2].voice_id == "spanish-voice");
+  CHECK(opened[2].model_id == "eleven_multilingual_v2");
+  CHECK(opened[2].language_code.empty());  // that model refuses it
 }
 
 TEST_CASE("elevenlabs tts: configuration and rates are checked") {
@@ -187,5 +240,5 @@ TEST_CASE("elevenlabs tts: configuration and rates are checked") {
   auto tts = ElevenLabsTts::Create(**loop, c);
   REQUIRE(tts.ok());
   Sink sink;
-  CHECK((*tts)->Open(11025, Lang::kEn, sink).status().code() == voxdesk::Code::kInvalidArgument);
+  CHECK((*tts)->Open(11025, "en", sink).status().code() == voxdesk::Code::kInvalidArgument);
 }

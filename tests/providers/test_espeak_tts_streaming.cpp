@@ -25,7 +25,7 @@ std::string LongReply(int sentences) {
 
 TEST_CASE("espeak tts speaks the first sentence before the rest of the reply is pushed") {
   RecordingSink sink;
-  auto stream = SharedTts().Open(8000, dialog::Lang::kEn, sink);
+  auto stream = SharedTts().Open(8000, "en", sink);
   REQUIRE(stream.ok());
   REQUIRE((*stream)->PushText("Sure").ok());
   CHECK_MESSAGE(sink.chunks.empty(), "audio for an unfinished clause");
@@ -47,7 +47,7 @@ TEST_CASE("espeak tts speaks the first sentence before the rest of the reply is 
 
 TEST_CASE("espeak tts keeps abbreviations and numbers inside their clause") {
   RecordingSink sink;
-  auto stream = SharedTts().Open(8000, dialog::Lang::kEn, sink);
+  auto stream = SharedTts().Open(8000, "en", sink);
   REQUIRE(stream.ok());
   REQUIRE((*stream)
               ->PushText("Dr. Smith sees you at 10:30 a.m. on the 3.5 mile route for 1,000 dollars")
@@ -59,7 +59,7 @@ TEST_CASE("espeak tts keeps abbreviations and numbers inside their clause") {
 
 TEST_CASE("espeak tts starts a run-on reply at the length cap") {
   RecordingSink sink;
-  auto stream = SharedTts().Open(8000, dialog::Lang::kEn, sink);
+  auto stream = SharedTts().Open(8000, "en", sink);
   REQUIRE(stream.ok());
   std::string words;
   while (words.size() < 300) words += "and then we will see ";
@@ -70,7 +70,7 @@ TEST_CASE("espeak tts starts a run-on reply at the length cap") {
 
 TEST_CASE("espeak tts Cancel from inside OnAudio stops all further audio") {
   RecordingSink sink;
-  auto stream = SharedTts().Open(8000, dialog::Lang::kEn, sink);
+  auto stream = SharedTts().Open(8000, "en", sink);
   REQUIRE(stream.ok());
   TtsStream* s = stream->get();
   sink.on_audio = [s](const AudioChunk&) { s->Cancel(); };
@@ -83,7 +83,7 @@ TEST_CASE("espeak tts Cancel from inside OnAudio stops all further audio") {
 
 TEST_CASE("espeak tts Cancel from another thread aborts synthesis in progress") {
   RecordingSink sink;
-  auto stream = SharedTts().Open(8000, dialog::Lang::kEn, sink);
+  auto stream = SharedTts().Open(8000, "en", sink);
   REQUIRE(stream.ok());
   std::mutex mu;
   std::condition_variable cv;
@@ -117,7 +117,7 @@ TEST_CASE("espeak tts Cancel from another thread aborts synthesis in progress") 
 
 TEST_CASE("espeak tts rejects a call from its own OnAudio other than Cancel") {
   RecordingSink sink;
-  auto stream = SharedTts().Open(8000, dialog::Lang::kEn, sink);
+  auto stream = SharedTts().Open(8000, "en", sink);
   REQUIRE(stream.ok());
   TtsStream* s = stream->get();
   Status inner;
@@ -139,7 +139,7 @@ TEST_CASE("espeak tts time to first audio and real-time factor at 8 kHz") {
   sink.on_audio = [&](const AudioChunk&) {
     if (first_at == Clock::time_point{}) first_at = Clock::now();
   };
-  auto stream = SharedTts().Open(8000, dialog::Lang::kEn, sink);
+  auto stream = SharedTts().Open(8000, "en", sink);
   REQUIRE(stream.ok());
   const auto t0 = Clock::now();
   REQUIRE((*stream)->PushText("Sure, I can book you for Tuesday at ten in the morning. ").ok());

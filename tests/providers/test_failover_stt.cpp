@@ -93,7 +93,7 @@ struct Rig {
 class FailingStt final : public Stt {
  public:
   explicit FailingStt(int fail_at) : fail_at_(fail_at) {}
-  Result<std::unique_ptr<SttStream>> Open(int, Lang, SttSink& sink) override {
+  Result<std::unique_ptr<SttStream>> Open(int, std::string_view, SttSink& sink) override {
     struct Stream final : SttStream {
       Stream(int fail_at, SttSink& sink) : fail_at(fail_at), sink(sink) {}
       Status Push(std::span<const int16_t>) override {
@@ -101,7 +101,7 @@ class FailingStt final : public Stt {
         return Status::Ok();
       }
       void SetHint(const RecognitionHint&) override {}
-      void SetLanguage(Lang) override {}
+      void SetLanguage(std::string_view) override {}
       Status Finish() override { return Status::Ok(); }
       int fail_at, pushes = 0;
       SttSink& sink;
@@ -119,7 +119,7 @@ class RecordingStt final : public Stt {
   std::vector<int16_t> audio;
   std::vector<size_t> push_sizes;
   std::vector<RecognitionHint> hints;
-  Result<std::unique_ptr<SttStream>> Open(int, Lang, SttSink& sink) override {
+  Result<std::unique_ptr<SttStream>> Open(int, std::string_view, SttSink& sink) override {
     struct Stream final : SttStream {
       Stream(RecordingStt& owner, SttSink& sink) : owner(owner), sink(sink) {}
       Status Push(std::span<const int16_t> pcm) override {
@@ -128,7 +128,7 @@ class RecordingStt final : public Stt {
         return Status::Ok();
       }
       void SetHint(const RecognitionHint& h) override { owner.hints.push_back(h); }
-      void SetLanguage(Lang) override {}
+      void SetLanguage(std::string_view) override {}
       Status Finish() override {
         Transcript t;
         t.text = "heard";
@@ -157,7 +157,7 @@ TEST_CASE(
   c.replay = 100ms;  // 800 samples at 8 kHz: the last five frames
   FailoverStt stt({{"cloud", &first}, {"local", &second}}, c);
   Sink sink;
-  auto s = stt.Open(8000, Lang::kEn, sink);
+  auto s = stt.Open(8000, "en", sink);
   REQUIRE(s.ok());
   RecognitionHint hint;
   hint.kind = RecognitionHint::Kind::kYesNo;
@@ -189,7 +189,7 @@ TEST_CASE(
   rig.server.SetScript({.lines = {"never said"}, .ms_per_result = 2000});
   rig.server.InjectFault(FakeDeepgramServer::Fault::kCloseMidStream, 200, 1011);
   Sink sink;
-  auto s = rig.stt->Open(8000, Lang::kEn, sink);
+  auto s = rig.stt->Open(8000, "en", sink);
   REQUIRE(s.ok());
   Say(**s, 25, 20, 5ms);  // 500 ms of speech, 400 ms of silence
   for (int i = 0; i < 100 && rig.stt->switches() == 0; ++i) {
@@ -209,7 +209,7 @@ TEST_CASE("failover stt: a Deepgram that stalls is left after no_result_timeout 
   rig.server.SetScript({.lines = {"never said"}, .ms_per_result = 400});
   rig.server.InjectFault(FakeDeepgramServer::Fault::kStall, 60);
   Sink sink;
-  auto s = rig.stt->Open(8000, Lang::kEn, sink);
+  auto s = rig.stt->Open(8000, "en", sink);
   REQUIRE(s.ok());
   Say(**s, 25, 15, 20ms);  // paced as a live line, so the server hears it before the switch
   for (int i = 0; i < 50 && sink.finals.empty(); ++i) {
@@ -228,7 +228,7 @@ TEST_CASE("failover stt: a healthy Deepgram is kept and its transcripts pass thr
   Rig rig(2000ms);
   rig.server.SetScript({.lines = {"tuesday at ten"}, .ms_per_result = 300});
   Sink sink;
-  auto s = rig.stt->Open(8000, Lang::kEn, sink);
+  auto s = rig.stt->Open(8000, "en", sink);
   REQUIRE(s.ok());
   Say(**s, 20, 0, 5ms);
   for (int i = 0; i < 200 && sink.ends == 0; ++i) {
@@ -246,7 +246,7 @@ TEST_CASE("failover stt: when the last engine fails its error reaches the sink o
   FailingStt only(3);
   FailoverStt stt({{"cloud", &only}});
   Sink sink;
-  auto s = stt.Open(8000, Lang::kEn, sink);
+  auto s = stt.Open(8000, "en", sink);
   REQUIRE(s.ok());
   for (int i = 0; i < 6; ++i) REQUIRE((*s)->Push(Frame(3000)).ok());
   REQUIRE(sink.errors.size() == 1);
@@ -257,5 +257,5 @@ TEST_CASE("failover stt: when the last engine fails its error reaches the sink o
 TEST_CASE("failover stt: an empty chain is refused") {
   FailoverStt stt({});
   Sink sink;
-  CHECK(stt.Open(8000, Lang::kEn, sink).status().code() == Code::kInvalidArgument);
+  CHECK(stt.Open(8000, "en", sink).status().code() == Code::kInvalidArgument);
 }

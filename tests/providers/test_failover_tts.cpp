@@ -72,7 +72,7 @@ void Speak(voxdesk::providers::TtsStream& s, Sink& sink, const std::string& text
 TEST_CASE("failover tts: a healthy cloud voice is used and nothing switches") {
   Rig rig;
   Sink sink;
-  auto s = rig.tts->Open(8000, Lang::kEn, sink);
+  auto s = rig.tts->Open(8000, "en", sink);
   REQUIRE(s.ok());
   Speak(**s, sink, "Hello.", 1);
   CHECK(sink.lasts == 1);
@@ -86,7 +86,7 @@ TEST_CASE(
   Rig rig;
   rig.server.InjectFault(FakeElevenLabsServer::Fault::kStall);
   Sink sink;
-  auto s = rig.tts->Open(8000, Lang::kEn, sink);
+  auto s = rig.tts->Open(8000, "en", sink);
   REQUIRE(s.ok());
   const std::string sentence = "Your appointment is confirmed.";
   Speak(**s, sink, sentence, 1);
@@ -117,7 +117,7 @@ TEST_CASE("failover tts: when every engine fails the error reaches the sink once
   REQUIRE(cloud.ok());
   FailoverTts tts({{"elevenlabs", cloud->get()}});
   Sink sink;
-  auto s = tts.Open(8000, Lang::kEn, sink);
+  auto s = tts.Open(8000, "en", sink);
   REQUIRE(s.ok());
   REQUIRE((*s)->PushText("A sentence longer than eight bytes.").ok());
   REQUIRE((*s)->Flush().ok());

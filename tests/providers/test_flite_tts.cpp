@@ -24,7 +24,7 @@ struct Collect : TtsSink {
 std::vector<int16_t> Say(FliteTts& tts, const std::string& text, int rate,
                          Collect* keep = nullptr) {
   Collect sink;
-  auto s = tts.Open(rate, dialog::Lang::kEn, sink);
+  auto s = tts.Open(rate, "en", sink);
   REQUIRE(s.ok());
   REQUIRE((*s)->PushText(text).ok());
   REQUIRE((*s)->Flush().ok());
@@ -74,7 +74,7 @@ TEST_CASE(
   auto tts = FliteTts::Create();
   REQUIRE(tts.ok());
   Collect sink;
-  auto s = (*tts)->Open(8000, dialog::Lang::kEn, sink);
+  auto s = (*tts)->Open(8000, "en", sink);
   REQUIRE(s.ok());
   REQUIRE((*s)->PushText("Hello there. And then").ok());
   CHECK_FALSE(sink.chunks.empty());  // the first sentence is out before the rest arrives
@@ -83,6 +83,6 @@ TEST_CASE(
   CHECK((*s)->PushText(" more.").code() == Code::kConflict);
   CHECK((*s)->Flush().code() == Code::kConflict);
   CHECK(sink.chunks.size() == before);
-  CHECK((*tts)->Open(8000, dialog::Lang::kEs, sink).status().code() == Code::kInvalidArgument);
-  CHECK((*tts)->Open(11025, dialog::Lang::kEn, sink).status().code() == Code::kInvalidArgument);
+  CHECK((*tts)->Open(8000, "es", sink).status().code() == Code::kInvalidArgument);
+  CHECK((*tts)->Open(11025, "en", sink).status().code() == Code::kInvalidArgument);
 }

@@ -104,7 +104,7 @@ struct Collect : TtsSink {
 
 std::vector<int16_t> Speak(Tts& voice, const std::string& text) {
   Collect sink;
-  auto s = voice.Open(8000, dialog::Lang::kEn, sink);
+  auto s = voice.Open(8000, "en", sink);
   REQUIRE(s.ok());
   REQUIRE((*s)->PushText(text).ok());
   REQUIRE((*s)->Flush().ok());
@@ -145,7 +145,7 @@ std::string Recognise(const std::vector<int16_t>& pcm, const RecognitionHint& hi
     return r.value();
   }();
   RecordingSink sink;
-  auto s = stt->Open(8000, dialog::Lang::kEn, sink);
+  auto s = stt->Open(8000, "en", sink);
   REQUIRE(s.ok());
   (*s)->SetHint(hint);
   Feed(**s, pcm);

@@ -24,7 +24,7 @@ TEST_CASE("pocketsphinx rejects rates other than 8 and 16 kHz") {
   RecordingSink sink;
   for (int rate : {0, -8000, 11025, 24000, 48000}) {
     CAPTURE(rate);
-    auto s = SharedStt()->Open(rate, dialog::Lang::kEn, sink);
+    auto s = SharedStt()->Open(rate, "en", sink);
     REQUIRE_FALSE(s.ok());
     CHECK(s.status().code() == Code::kInvalidArgument);
   }
@@ -32,16 +32,16 @@ TEST_CASE("pocketsphinx rejects rates other than 8 and 16 kHz") {
 
 TEST_CASE("pocketsphinx Spanish without an installed model is a clear not-found error") {
   RecordingSink sink;
-  auto s = SharedStt()->Open(8000, dialog::Lang::kEs, sink);
+  auto s = SharedStt()->Open(8000, "es", sink);
   REQUIRE_FALSE(s.ok());
   CHECK(s.status().code() == Code::kNotFound);
   CHECK(s.status().message().find("Spanish") != std::string::npos);
   CHECK(s.status().message().find("PocketsphinxOptions") != std::string::npos);
 
   // Switching an English stream to Spanish reports the same and keeps English.
-  auto en = SharedStt()->Open(8000, dialog::Lang::kEn, sink);
+  auto en = SharedStt()->Open(8000, "en", sink);
   REQUIRE(en.ok());
-  (*en)->SetLanguage(dialog::Lang::kEs);
+  (*en)->SetLanguage("es");
   REQUIRE(sink.errors.size() == 1);
   CHECK(sink.errors[0].code() == Code::kNotFound);
   Feed(**en, OnTheLine(Corpus("s13").pcm, 200, 1));
@@ -59,7 +59,7 @@ TEST_CASE("pocketsphinx Create reports a missing model path") {
 
 TEST_CASE("pocketsphinx accepts empty pushes and rejects pushes after Finish") {
   RecordingSink sink;
-  auto s = SharedStt()->Open(16000, dialog::Lang::kEn, sink);
+  auto s = SharedStt()->Open(16000, "en", sink);
   REQUIRE(s.ok());
   CHECK((*s)->Push({}).ok());
   std::vector<int16_t> silence(320, 0);
@@ -81,7 +81,7 @@ TEST_CASE("pocketsphinx hears nothing in a minute of silence, steady noise or cl
   for (auto& v : clipped) v = gauss(rng) > 0 ? 32767 : -32768;
   for (const auto* pcm : {&silence, &hiss}) {
     RecordingSink sink;
-    auto s = SharedStt()->Open(8000, dialog::Lang::kEn, sink);
+    auto s = SharedStt()->Open(8000, "en", sink);
     REQUIRE(s.ok());
     Feed(**s, *pcm);
     CHECK_MESSAGE(sink.Text().empty(), "heard: " << sink.Text());
@@ -91,7 +91,7 @@ TEST_CASE("pocketsphinx hears nothing in a minute of silence, steady noise or cl
   // Full-scale noise bursts may be taken for speech; what matters is no
   // crash, no error and a bounded utterance.
   RecordingSink sink;
-  auto s = SharedStt()->Open(8000, dialog::Lang::kEn, sink);
+  auto s = SharedStt()->Open(8000, "en", sink);
   REQUIRE(s.ok());
   Feed(**s, clipped);
   CHECK(sink.errors.empty());
@@ -100,7 +100,7 @@ TEST_CASE("pocketsphinx hears nothing in a minute of silence, steady noise or cl
 
 TEST_CASE("pocketsphinx emits partials then one final and an end of utterance per sentence") {
   RecordingSink sink;
-  auto s = SharedStt()->Open(8000, dialog::Lang::kEn, sink);
+  auto s = SharedStt()->Open(8000, "en", sink);
   REQUIRE(s.ok());
   const Utterance& a = Corpus("s05");
   const Utterance& b = Corpus("s13");
@@ -147,7 +147,7 @@ TEST_CASE("pocketsphinx 16 kHz input is recognised like 8 kHz input") {
   std::vector<int16_t> wide(line.size() * 2);
   REQUIRE(up->Process(line, wide).ok());
   RecordingSink sink;
-  auto s = SharedStt()->Open(16000, dialog::Lang::kEn, sink);
+  auto s = SharedStt()->Open(16000, "en", sink);
   REQUIRE(s.ok());
   (*s)->SetHint({RecognitionHint::Kind::kYesNo, {}});
   for (size_t off = 0; off < wide.size(); off += 320)
@@ -163,7 +163,7 @@ TEST_CASE("pocketsphinx 16 kHz input is recognised like 8 kHz input") {
 TEST_CASE("pocketsphinx grammar hints fall back to the general LM for out-of-grammar speech") {
   // A full sentence under the yes/no grammar must not come back as "yes".
   RecordingSink sink;
-  auto s = SharedStt()->Open(8000, dialog::Lang::kEn, sink);
+  auto s = SharedStt()->Open(8000, "en", sink);
   REQUIRE(s.ok());
   (*s)->SetHint({RecognitionHint::Kind::kYesNo, {}});
   Feed(**s, OnTheLine(Corpus("s05").pcm, 200, 4));
@@ -172,7 +172,7 @@ TEST_CASE("pocketsphinx grammar hints fall back to the general LM for out-of-gra
 
 TEST_CASE("pocketsphinx phrase hints and digits hints bias toward the expected words") {
   RecordingSink sink;
-  auto s = SharedStt()->Open(8000, dialog::Lang::kEn, sink);
+  auto s = SharedStt()->Open(8000, "en", sink);
   REQUIRE(s.ok());
   // "my name is ana ruiz": the phrase list names the caller.
   (*s)->SetHint({RecognitionHint::Kind::kName,
@@ -198,14 +198,14 @@ TEST_CASE("pocketsphinx hands decoders back for reuse and measures their cost") 
   RecordingSink sink;
   long rss0 = read_rss_kb();
   auto t0 = std::chrono::steady_clock::now();
-  auto a = (*stt)->Open(8000, dialog::Lang::kEn, sink);
+  auto a = (*stt)->Open(8000, "en", sink);
   auto t1 = std::chrono::steady_clock::now();
   REQUIRE(a.ok());
   long rss1 = read_rss_kb();
   a.value().reset();
   CHECK((*stt)->idle_decoders() == 1);
   auto t2 = std::chrono::steady_clock::now();
-  auto b = (*stt)->Open(8000, dialog::Lang::kEn, sink);
+  auto b = (*stt)->Open(8000, "en", sink);
   auto t3 = std::chrono::steady_clock::now();
   REQUIRE(b.ok());
   CHECK((*stt)->idle_decoders() == 0);

@@ -30,7 +30,7 @@ struct Score {
 std::string Recognise(const Utterance& u, double snr_db, const RecognitionHint& hint,
                       uint32_t seed) {
   RecordingSink sink;
-  auto s = SharedStt()->Open(8000, dialog::Lang::kEn, sink);
+  auto s = SharedStt()->Open(8000, "en", sink);
   REQUIRE_MESSAGE(s.ok(), s.status().message());
   (*s)->SetHint(hint);
   Feed(**s, OnTheLine(u.pcm, snr_db, seed));

@@ -4,8 +4,10 @@
 
 #include <doctest/doctest.h>
 
+#include <deque>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/clock.h"
@@ -23,8 +25,12 @@ namespace voxdesk::testing {
 
 struct SessionWorld : DialogWorld {
   fakes::FakeTts tts;
+  fakes::FakeTts caller_voice;  // apart, so that `tts` records the agent's streams only
   fakes::ScriptedStt stt;
   session::EventQueue events{100000};
+  // The language the recogniser reports with each line of the next call
+  // started (BCP-47, in order; "" for none).
+  std::deque<std::string> next_languages;
 
   SessionWorld(const std::string& example, const std::string& now,
                const std::string& db = ":memory:")
@@ -50,7 +56,8 @@ struct SessionWorld : DialogWorld {
   Call Start(const std::string& id, const std::string& from, std::vector<session::CallerLine> lines,
              session::SessionConfig config = {}, Scheduler* scheduler_for_call = nullptr) {
     auto channel = std::make_shared<fakes::TranscriptChannel>();
-    auto caller = session::SimulatedCaller::Create(std::move(lines), tts);
+    channel->languages = std::exchange(next_languages, {});
+    auto caller = session::SimulatedCaller::Create(std::move(lines), caller_voice);
     REQUIRE_MESSAGE(caller.ok(), caller.status().message());
     (*caller)->on_say = [channel](const std::string& text) { channel->lines.push_back(text); };
     stt.Expect(channel);
