@@ -43,6 +43,8 @@ class HybridAgent final : public Agent {
 
   // Whether the embedded engine has taken over.
   bool fell_back() const { return embedded_ != nullptr; }
+  // The model's side (realtime mode feeds it transcripts and tool calls).
+  LlmAgent& model() { return model_; }
 
  private:
   std::unique_lock<std::mutex> Lock() const {

@@ -120,12 +120,16 @@ std::string LlmAgent::RunTool(const ToolCall& call) {
     return *t;
   };
   const auto readback = [&](const std::string& text) {
-    forced_reply_ = text;
+    // A speech-to-speech model says everything itself, the read-back too.
+    if (!model_speaks_read_backs_) forced_reply_ = text;
     return json{{"status", "confirmation_required"},
                 {"read_back", text},
-                {"instruction",
-                 "The engine is reading this back to the caller. Call the tool again only after "
-                 "the caller says yes."}}
+                {"instruction", model_speaks_read_backs_
+                                    ? "Read this back to the caller word for word and ask if it "
+                                      "is right. Call the tool again only after the caller says "
+                                      "yes."
+                                    : "The engine is reading this back to the caller. Call the "
+                                      "tool again only after the caller says yes."}}
         .dump();
   };
   const Lang lang = record_.lang;
@@ -365,8 +369,7 @@ void LlmAgent::OnInterrupted(std::string_view heard) {
   if (policy_.proposed()) policy_.OnCallerTurn(false);
 }
 
-AgentReply LlmAgent::OnCallerTurn(std::string_view utterance, std::optional<TimePoint>) {
-  if (ended_) return AgentReply{"", true, {}};
+std::optional<AgentReply> LlmAgent::HearCaller(std::string_view utterance) {
   NluContext ctx;
   const LocalSeconds local = InstantToLocal(*biz_.zone, clock_.NowSeconds());
   ctx.today = LocalDate{date::floor<date::days>(local)};
@@ -377,19 +380,58 @@ AgentReply LlmAgent::OnCallerTurn(std::string_view utterance, std::optional<Time
       {"caller", std::string(utterance), 0, std::string(IntentName(u.intent)), u.confidence});
   // The engine, not the model, decides whether this turn confirms.
   policy_.OnCallerTurn(u.Has(Intent::kYes) && !u.Has(Intent::kNo) && !u.Has(Intent::kCorrection));
-  if (u.emergency || u.urgent) {
-    const Trigger& t = u.urgent && !u.emergency ? r_.pack->urgent : r_.pack->emergency;
-    std::string number = biz_.transfer_number;
-    if (t.route == "on_call" && !biz_.on_call_number.empty()) number = biz_.on_call_number;
-    record_.escalation_reason =
-        std::string(u.emergency ? "emergency: " : "urgent: ") + u.emergency_phrase;
-    record_.Raise(u.emergency ? Outcome::kEmergency : Outcome::kTransferred);
-    ReleaseHeldSlots();
-    return Say(
-        Render(r_.pack->Prompt(t.script.empty() ? "emergency_script" : t.script, record_.lang),
-               {{"business", biz_.name}}),
-        true, number);
+  if (!u.emergency && !u.urgent) return std::nullopt;
+  const Trigger& t = u.urgent && !u.emergency ? r_.pack->urgent : r_.pack->emergency;
+  std::string number = biz_.transfer_number;
+  if (t.route == "on_call" && !biz_.on_call_number.empty()) number = biz_.on_call_number;
+  record_.escalation_reason =
+      std::string(u.emergency ? "emergency: " : "urgent: ") + u.emergency_phrase;
+  record_.Raise(u.emergency ? Outcome::kEmergency : Outcome::kTransferred);
+  ReleaseHeldSlots();
+  return Say(Render(r_.pack->Prompt(t.script.empty() ? "emergency_script" : t.script, record_.lang),
+                    {{"business", biz_.name}}),
+             true, number);
+}
+
+std::optional<AgentReply> LlmAgent::OnCallerHeard(std::string_view utterance) {
+  if (ended_) return AgentReply{"", true, {}};
+  history_.push_back({LlmMessage::Role::kUser, std::string(utterance), {}, {}});
+  return HearCaller(utterance);
+}
+
+void LlmAgent::RetractLastCallerLine() {
+  if (record_.transcript.empty() || record_.transcript.back().speaker != "caller") return;
+  record_.transcript.pop_back();
+  if (!history_.empty() && history_.back().role == LlmMessage::Role::kUser) history_.pop_back();
+}
+
+void LlmAgent::OnAgentSaid(std::string_view text) {
+  record_.transcript.push_back({"agent", std::string(text), 0, "", 0});
+  history_.push_back({LlmMessage::Role::kAssistant, std::string(text), {}, {}});
+}
+
+std::string LlmAgent::RunToolFromModel(const ToolCall& call) {
+  history_.push_back({LlmMessage::Role::kAssistant, "", {call}, {}});
+  std::string result;
+  {
+    auto lock = SchedulerLock();
+    result = RunTool(call);
+    if (ended_) ReleaseHolds();
   }
+  history_.push_back({LlmMessage::Role::kTool, result, {}, call.id});
+  return result;
+}
+
+std::string LlmAgent::Instructions() const {
+  const std::string greeting =
+      Render(r_.pack->Prompt("greeting", record_.lang), {{"business", biz_.name}});
+  return SystemPrompt() + LanguageInstruction() + " Start the call by saying exactly: \"" +
+         greeting + "\"";
+}
+
+AgentReply LlmAgent::OnCallerTurn(std::string_view utterance, std::optional<TimePoint>) {
+  if (ended_) return AgentReply{"", true, {}};
+  if (auto engine_reply = HearCaller(utterance)) return std::move(*engine_reply);
   const size_t turn_start = history_.size();
   history_.push_back({LlmMessage::Role::kUser, std::string(utterance), {}, {}});
   forced_reply_.clear();

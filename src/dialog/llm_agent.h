@@ -63,6 +63,28 @@ class LlmAgent final : public Agent {
   // model's round trip.
   void SetSchedulerLock(std::mutex* lock) { scheduler_lock_ = lock; }
 
+  // Realtime mode: a speech-to-speech model hears the caller and speaks; the
+  // engine keeps the record, the tools and the confirmation rule. Feed it
+  // what was said (the transcripts), in order:
+  //   Instructions()      the model's session instructions (greeting included);
+  //   OnCallerHeard(t)    the caller's words; a reply when the engine itself
+  //                       must answer (an emergency: transfer at once);
+  //   OnAgentSaid(t)      what the model said;
+  //   RunToolFromModel(c) a tool call: its JSON result for the model (takes
+  //                       the scheduler lock).
+  // With model_speaks_read_backs the model is asked to say a read-back word
+  // for word; a write still needs the caller's yes after it.
+  std::string Instructions() const;
+  std::optional<AgentReply> OnCallerHeard(std::string_view utterance);
+  void OnAgentSaid(std::string_view text);
+  std::string RunToolFromModel(const ToolCall& call);
+  void SetModelSpeaksReadBacks(bool on) { model_speaks_read_backs_ = on; }
+  // The last caller line, when nothing followed it, is taken back: the
+  // realtime model never answered it, and the agent taking the call over
+  // hears it as its own turn.
+  void RetractLastCallerLine();
+  bool ended() const { return ended_; }
+
   // The tools offered to the model (JSON Schema parameters).
   static std::vector<ToolSpec> Tools();
   // Runs one tool call and returns its JSON result; public for tests.
@@ -77,6 +99,9 @@ class LlmAgent final : public Agent {
   std::string SystemPrompt() const;
   std::string LanguageInstruction() const;
   void ReleaseHolds();
+  // The caller's words recorded and judged; a reply when the engine answers
+  // them itself (an emergency).
+  std::optional<AgentReply> HearCaller(std::string_view utterance);
 
   const Receptionist& r_;
   const Business& biz_;
@@ -97,6 +122,7 @@ class LlmAgent final : public Agent {
   bool finished_ = false;
   std::mutex* scheduler_lock_ = nullptr;
   bool escalate_on_failure_ = true;
+  bool model_speaks_read_backs_ = false;
   bool llm_failed_ = false;
   int writes_ = 0;
 };

@@ -37,8 +37,8 @@ struct RealtimeConfig {
   std::string instructions;  // the system prompt
   std::string voice;         // provider voice name; "" for its default
   dialog::Lang lang = dialog::Lang::kEn;
-  // 16-bit mono PCM both ways. OpenAI takes pcm16 at 24 kHz only; the
-  // adapter resamples from and to this rate.
+  // 16-bit mono PCM both ways. OpenAI takes pcm16 at 24 kHz only and its
+  // adapter refuses other rates: a session converts the line's audio.
   int sample_rate = 24000;
   // How the end of the caller's turn is found. kServerVad and kSemanticVad
   // let the service commit and respond by itself; with kNone the host calls

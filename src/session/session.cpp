@@ -12,6 +12,7 @@
 #include "schedule/scheduler.h"
 #include "session/dialog_pool.h"
 #include "session/hints.h"
+#include "session/realtime_leg.h"
 
 namespace voxdesk::session {
 
@@ -152,7 +153,17 @@ Result<std::unique_ptr<Session>> Session::Create(const SessionDeps& deps, Sessio
     if (!rec.ok()) return rec.status();
     s->recorder_.emplace(std::move(*rec));
   }
-  if (deps.llm) {
+  if (deps.realtime) {
+    // The engine's side of a realtime call is an LLM-mode agent, which also
+    // takes the call over through the text model, or the embedded engine,
+    // if the realtime model goes away.
+    s->llm_mode_ = true;
+    auto agent = std::make_shared<dialog::HybridAgent>(
+        *deps.receptionist, *deps.scheduler, *deps.clock, deps.llm ? *deps.llm : NoTextModel(),
+        s->call_id_, s->caller_id_, deps.scheduler_lock);
+    s->realtime_agent_ = &agent->model();
+    s->agent_ = std::move(agent);
+  } else if (deps.llm) {
     s->llm_mode_ = true;
     s->agent_ = std::make_shared<dialog::HybridAgent>(*deps.receptionist, *deps.scheduler,
                                                       *deps.clock, *deps.llm, s->call_id_,
@@ -216,16 +227,26 @@ Status Session::Start() {
   tick_start_us_ = SteadyUs();
   agent_lang_ = agent_->lang();
   call_lang_ = TagFor(agent_lang_);
-  auto stt = deps_.stt->Open(config_.sample_rate, call_lang_, *this);
-  if (!stt.ok())
-    return Status(stt.status().code(), "speech recognition: " + stt.status().message());
-  stt_ = std::move(*stt);
+  if (deps_.realtime) StartRealtime();
+  if (!realtime_) {
+    auto stt = deps_.stt->Open(config_.sample_rate, call_lang_, *this);
+    if (!stt.ok())
+      return Status(stt.status().code(), "speech recognition: " + stt.status().message());
+    stt_ = std::move(*stt);
+  }
   Emit(EventType::kCallStarted, caller_id_);
   if (deps_.telephony) (void)deps_.telephony->Answer();
   dialog::AgentReply greeting;
   {
     auto lock = DialogLock();
     greeting = agent_->Start();
+  }
+  if (realtime_) {
+    // The model greets in its own voice; the notice, the business's words,
+    // goes first in the engine's.
+    if (config_.record) Reply({config_.recording_notice, false, {}});
+    (void)realtime_->session().CreateResponse();
+    return Status::Ok();
   }
   if (config_.record) greeting.text = config_.recording_notice + " " + greeting.text;
   Reply(std::move(greeting));
@@ -257,14 +278,20 @@ bool Session::Tick(const media::AudioFrame* in, media::AudioFrame& out) {
     std::array<media::DtmfEvent, 4> keys;
     const size_t n = dtmf_->Process(*in, keys);
     for (size_t i = 0; i < n; ++i) OnDtmf(keys[i].digit);
-    HandleVad(vad_->Process(*in));
-    if (caller_speaking_ && vad_->frame_is_speech()) voiced_ms_ += media::kFrameMs;
-    {
-      EngineTimer t(engine_us_);
-      if (Status st = stt_->Push(in->pcm()); !st.ok()) Emit(EventType::kError, st.message());
+    if (realtime_) {
+      if (Status st = realtime_->Append(in->pcm()); !st.ok())
+        FallBackFromRealtime(st.message());
+    } else {
+      HandleVad(vad_->Process(*in));
+      if (caller_speaking_ && vad_->frame_is_speech()) voiced_ms_ += media::kFrameMs;
+      {
+        EngineTimer t(engine_us_);
+        if (Status st = stt_->Push(in->pcm()); !st.ok()) Emit(EventType::kError, st.message());
+      }
+      MaybeBargeIn();
     }
-    MaybeBargeIn();
   }
+  if (realtime_) PollRealtime();
   PollTurn();
   MaybeEndTurn();
 
@@ -275,8 +302,10 @@ bool Session::Tick(const media::AudioFrame* in, media::AudioFrame& out) {
     TakeTurn(std::move(entry), true);
   }
 
-  // No input: the agent finished and the caller said nothing.
-  if (agent_speaking() || caller_speaking_ || turn_has_speech_ || !digits_.empty() || pending_turn_)
+  // No input: the agent finished and the caller said nothing (a realtime
+  // model keeps its own counsel on silence).
+  if (realtime_ || agent_speaking() || caller_speaking_ || turn_has_speech_ || !digits_.empty() ||
+      pending_turn_)
     quiet_since_ms_ = now;
   else if (!end_after_reply_ && now - quiet_since_ms_ >= config_.no_input_ms) {
     quiet_since_ms_ = now;
@@ -710,6 +739,11 @@ void Session::OnError(const Status& st) {
 
 void Session::OnDtmf(char digit) {
   if (over_ || !started_) return;
+  if (realtime_) {
+    // The realtime model takes no typed input: keys are reported, not acted on.
+    Emit(EventType::kDtmf, std::string(1, digit));
+    return;
+  }
   if (agent_speaking() && !end_after_reply_) Interrupt();  // a key press always interrupts
   if (pending_turn_) {
     // The agent is still answering the last turn: keys wait for the next.
@@ -741,6 +775,7 @@ void Session::EndCall(std::string reason) {
   if (over_) return;
   over_ = true;
   end_reason_ = reason;
+  realtime_.reset();
   if (tts_) {
     tts_->Cancel();
     tts_.reset();

@@ -49,12 +49,14 @@
 #include "media/frame.h"
 #include "media/playout_queue.h"
 #include "media/vad.h"
+#include "providers/realtime.h"
 #include "providers/speech.h"
 #include "session/events.h"
 
 namespace voxdesk::dialog {
 class Llm;
-}
+class LlmAgent;
+}  // namespace voxdesk::dialog
 namespace voxdesk::providers {
 class Notifier;
 class TelephonyCall;
@@ -63,6 +65,8 @@ class TelephonyCall;
 namespace voxdesk::session {
 
 class DialogPool;
+class RealtimeLeg;
+struct RealtimeEvent;
 
 struct SessionConfig {
   int sample_rate = 8000;  // the line's rate: 8000 or 16000
@@ -118,6 +122,19 @@ struct SessionDeps {
   // the model thinks: tests and single-call tools only).
   dialog::Llm* llm = nullptr;
   DialogPool* dialog_pool = nullptr;
+  // Optional: realtime mode. A speech-to-speech model (OpenAI Realtime) hears
+  // the caller and answers in its own voice, while the engine keeps the
+  // record, runs its tools and holds the confirmation rule (an LlmAgent, as
+  // in LLM mode). `realtime_config` gives the model and voice; the session
+  // fills in the instructions, tools, rate and language. When the model's
+  // connection fails, or it leaves the caller without an answer for
+  // `realtime_answer_timeout_ms`, the call carries on without a break
+  // through `stt`, `tts` and the agent: the text model in `llm` when there is
+  // one, else the embedded engine. Realtime::Open blocks until connected, so
+  // a session must not start on the realtime provider's event loop.
+  providers::Realtime* realtime = nullptr;
+  providers::RealtimeConfig realtime_config;
+  int realtime_answer_timeout_ms = 5000;
 };
 
 // Latency of one turn, stage by stage. Call-time stamps are milliseconds
@@ -204,6 +221,13 @@ class Session final : providers::SttSink, providers::TtsSink {
   std::string TagFor(dialog::Lang lang) const;  // the BCP-47 tag the engines get
   void CheckBooking();
   void SendConfirmations(const BookingRecord& b);
+  // Realtime mode (session_realtime.cpp).
+  void StartRealtime();
+  void PollRealtime();
+  void OnRealtimeEvent(RealtimeEvent& e);
+  void RealtimeBargeIn();
+  void RunRealtimeTools();
+  void FallBackFromRealtime(const std::string& why);
   bool agent_speaking() const;
   // Holds deps_.scheduler_lock, when there is one, for a call into the
   // embedded dialog (an LLM-mode agent takes it itself, around its tools).
@@ -231,6 +255,22 @@ class Session final : providers::SttSink, providers::TtsSink {
   std::string tts_lang_;                         // the language tts_ was opened with
   struct PendingTurn;
   std::shared_ptr<PendingTurn> pending_turn_;  // a turn on the dialog pool
+  // Realtime mode, while the model's connection lives.
+  std::unique_ptr<RealtimeLeg> realtime_;
+  dialog::LlmAgent* realtime_agent_ = nullptr;  // the engine's side of it
+  std::string rt_item_;                         // the model's item being played
+  uint64_t rt_item_start_ = 0;                  // its first sample's playout position
+  std::string rt_item_text_;                    // its transcript, once complete
+  std::string rt_response_;                     // the response whose audio is arriving
+  std::string rt_cancelled_;                    // a response cut off: its late audio is dropped
+  std::vector<std::string> rt_caller_pending_;  // caller items heard, not yet transcribed
+  std::deque<dialog::ToolCall> rt_tools_;       // waiting for the caller's words
+  int64_t rt_tools_since_ms_ = 0;
+  bool rt_response_active_ = false;
+  bool rt_results_sent_ = false;  // tool results the model has not answered yet
+  bool rt_greeted_ = false;
+  std::string rt_unanswered_;         // the caller's last words, until the model answers
+  int64_t rt_waiting_since_ms_ = -1;  // the caller finished; no answer yet
   std::unique_ptr<providers::SttStream> stt_;
   std::unique_ptr<providers::TtsStream> tts_;
   std::unique_ptr<media::EnergyVad> vad_;

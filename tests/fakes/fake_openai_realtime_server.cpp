@@ -1,5 +1,9 @@
 #include "fakes/fake_openai_realtime_server.h"
 
+#include <cstdint>
+#include <optional>
+#include <utility>
+
 #include "providers/net/websockets.h"
 #include "providers/openai_realtime_events.h"
 
@@ -20,10 +24,17 @@ std::string Encode(RealtimeServerEventType type, auto&& fill) {
   return providers::EncodeRealtimeServerEvent(e);
 }
 
-// One connection's progress through its scripted turn.
+// One connection's progress through its script.
 struct Turn {
-  bool answered = false;
-  int response = 0;
+  size_t next = 0;                   // the next exchange to hear
+  int64_t samples = 0;               // appended on this connection
+  int64_t hear_at = 12000;           // samples appended when the next exchange is heard
+  int response = 0;                  // responses so far
+  bool tool_result_pending = false;  // a function_call_output not yet answered
+  // A barge-in exchange heard, waiting for the client's response.cancel.
+  std::optional<FakeOpenAiRealtimeServer::Exchange> after_cancel;
+  std::string after_cancel_item;
+  int64_t after_cancel_ms = 0;
 };
 
 }  // namespace
@@ -34,10 +45,14 @@ FakeOpenAiRealtimeServer::FakeOpenAiRealtimeServer(std::string api_key)
 void FakeOpenAiRealtimeServer::Script(std::string caller_text, std::string agent_text,
                                       std::string tool_name, std::string tool_arguments) {
   std::lock_guard lock(mu_);
-  caller_text_ = std::move(caller_text);
-  agent_text_ = std::move(agent_text);
-  tool_name_ = std::move(tool_name);
-  tool_arguments_ = std::move(tool_arguments);
+  exchanges_ = {{std::move(caller_text), std::move(agent_text), std::move(tool_name),
+                 std::move(tool_arguments)}};
+}
+
+void FakeOpenAiRealtimeServer::ScriptCall(std::string greeting, std::vector<Exchange> exchanges) {
+  std::lock_guard lock(mu_);
+  greeting_ = std::move(greeting);
+  exchanges_ = std::move(exchanges);
 }
 
 FakeOpenAiRealtimeServer::Seen FakeOpenAiRealtimeServer::seen() const {
@@ -61,8 +76,10 @@ bool FakeOpenAiRealtimeServer::Start() {
       auto ev = providers::ParseRealtimeClientEvent(json);
       if (!conn || !ev.ok()) return;
       auto send = [&](const std::string& text) { (void)conn->SendText(text); };
-      // Speaks `text` as one response with audio and transcript deltas.
-      auto respond = [&](const std::string& text, bool with_tool) {
+      // Speaks `text` as one response with audio and transcript deltas (and
+      // the exchange's tool call, when given one); the next exchange is
+      // heard half a second after its audio would have played.
+      auto respond = [&](const std::string& text, const Exchange* with_tool) {
         const std::string rid = "resp_" + std::to_string(++turn->response);
         const std::string item = "item_agent_" + std::to_string(turn->response);
         {
@@ -92,27 +109,41 @@ bool FakeOpenAiRealtimeServer::Start() {
           e.item_id = item;
           e.text = text;
         }));
-        std::string tool_name, tool_args;
-        {
-          std::lock_guard lock(mu_);
-          tool_name = tool_name_;
-          tool_args = tool_arguments_;
-        }
-        if (with_tool && !tool_name.empty()) {
+        if (with_tool && !with_tool->tool_name.empty()) {
+          const std::string n = std::to_string(turn->response);
           send(Encode(RealtimeServerEventType::kFunctionCallArgumentsDone,
                       [&](RealtimeServerEvent& e) {
                         e.response_id = rid;
-                        e.item_id = "item_call_1";
-                        e.call_id = "call_1";
-                        e.name = tool_name;
-                        e.arguments = tool_args;
+                        e.item_id = "item_call_" + n;
+                        e.call_id = "call_" + n;
+                        e.name = with_tool->tool_name;
+                        e.arguments = with_tool->tool_arguments;
                       }));
+        }
+        {
+          std::lock_guard lock(mu_);
+          const bool barge_in = turn->next < exchanges_.size() && exchanges_[turn->next].barge_in;
+          turn->hear_at =
+              turn->samples + 12000 + (barge_in ? 0 : static_cast<int64_t>(text.size()) * 240);
         }
         send(Encode(RealtimeServerEventType::kResponseDone, [&](RealtimeServerEvent& e) {
           e.response_id = rid;
           e.status = providers::RealtimeResponseStatus::kCompleted;
           e.status_text = "completed";
         }));
+      };
+      // The caller's turn ends and the model answers it.
+      auto finish = [&](const Exchange& ex, const std::string& item, int64_t heard_ms) {
+        send(Encode(RealtimeServerEventType::kSpeechStopped, [&](RealtimeServerEvent& e) {
+          e.item_id = item;
+          e.audio_end_ms = heard_ms + 440;
+        }));
+        send(
+            Encode(RealtimeServerEventType::kInputTranscriptCompleted, [&](RealtimeServerEvent& e) {
+              e.item_id = item;
+              e.text = ex.caller;
+            }));
+        respond(ex.agent, &ex);
       };
       std::unique_lock lk(mu_);
       switch (ev->type) {
@@ -126,13 +157,16 @@ bool FakeOpenAiRealtimeServer::Start() {
           return;
         case RealtimeClientEventType::kInputAudioAppend: {
           seen_.samples += static_cast<int64_t>(ev->pcm.size());
-          if (turn->answered || seen_.samples < 12000) return;
-          turn->answered = true;
-          const std::string caller = caller_text_, agent = agent_text_;
+          turn->samples += static_cast<int64_t>(ev->pcm.size());
+          if (turn->next >= exchanges_.size() || turn->samples < turn->hear_at) return;
+          const Exchange ex = exchanges_[turn->next++];
+          turn->hear_at = INT64_MAX;  // until the answer is out
+          const std::string item = "item_caller_" + std::to_string(turn->next);
+          const int64_t heard_ms = turn->samples / 24;
           lk.unlock();
-          send(Encode(RealtimeServerEventType::kSpeechStarted, [](RealtimeServerEvent& e) {
-            e.item_id = "item_caller_1";
-            e.audio_start_ms = 40;
+          send(Encode(RealtimeServerEventType::kSpeechStarted, [&](RealtimeServerEvent& e) {
+            e.item_id = item;
+            e.audio_start_ms = heard_ms;
           }));
           const Fault fault = fault_.load();
           if (fault == Fault::kCloseAfterSpeech) {
@@ -147,32 +181,46 @@ bool FakeOpenAiRealtimeServer::Start() {
               e.error_message = "The server had an error";
             }));
           }
-          send(Encode(RealtimeServerEventType::kSpeechStopped, [](RealtimeServerEvent& e) {
-            e.item_id = "item_caller_1";
-            e.audio_end_ms = 480;
-          }));
-          send(Encode(RealtimeServerEventType::kInputTranscriptCompleted,
-                      [&](RealtimeServerEvent& e) {
-                        e.item_id = "item_caller_1";
-                        e.text = caller;
-                      }));
-          respond(agent, /*with_tool=*/true);
+          if (ex.barge_in) {
+            // The caller talks over the answer: as the service would, the
+            // rest of the turn comes once the client has cancelled it.
+            std::lock_guard lock(mu_);
+            turn->after_cancel = ex;
+            turn->after_cancel_item = item;
+            turn->after_cancel_ms = heard_ms;
+            return;
+          }
+          finish(ex, item, heard_ms);
           return;
         }
-        case RealtimeClientEventType::kResponseCancel:
+        case RealtimeClientEventType::kResponseCancel: {
           ++seen_.cancels;
+          if (!turn->after_cancel) return;
+          const Exchange ex = *std::exchange(turn->after_cancel, std::nullopt);
+          lk.unlock();
+          finish(ex, turn->after_cancel_item, turn->after_cancel_ms);
           return;
+        }
         case RealtimeClientEventType::kItemTruncate:
           seen_.truncates.emplace_back(ev->item_id, ev->audio_end_ms);
           return;
         case RealtimeClientEventType::kItemCreate:
-          if (ev->item_type == "function_call_output")
+          if (ev->item_type == "function_call_output") {
             seen_.tool_outputs.emplace_back(ev->call_id, ev->output);
+            turn->tool_result_pending = true;
+          }
           return;
-        case RealtimeClientEventType::kResponseCreate:
+        case RealtimeClientEventType::kResponseCreate: {
+          // After a tool result: the exchange's answer to it; else the greeting.
+          const std::string text = !turn->tool_result_pending ? greeting_
+                                   : turn->next > 0 && turn->next <= exchanges_.size()
+                                       ? exchanges_[turn->next - 1].after_tool
+                                       : std::string("Done.");
+          turn->tool_result_pending = false;
           lk.unlock();
-          respond("Done.", /*with_tool=*/false);
+          respond(text, nullptr);
           return;
+        }
         default:
           return;
       }

@@ -42,6 +42,20 @@ class FakeOpenAiRealtimeServer {
   void InjectFault(Fault f) { fault_ = f; }
   void Script(std::string caller_text, std::string agent_text, std::string tool_name = {},
               std::string tool_arguments = {});
+  // A whole call, exchange by exchange. The first response.create that
+  // follows no tool result speaks `greeting`. Each exchange is "heard" once
+  // half a second of audio has been appended after the last response's audio
+  // would have finished playing (at once after it started, with
+  // `barge_in`); after a tool result, response.create speaks `after_tool`.
+  struct Exchange {
+    std::string caller;
+    std::string agent = {};  // may be empty (the response is only a tool call)
+    std::string tool_name = {};
+    std::string tool_arguments = {};
+    std::string after_tool = "Done.";
+    bool barge_in = false;
+  };
+  void ScriptCall(std::string greeting, std::vector<Exchange> exchanges);
   Seen seen() const;
 
  private:
@@ -49,9 +63,9 @@ class FakeOpenAiRealtimeServer {
   std::atomic<Fault> fault_{Fault::kNone};
   mutable std::mutex mu_;
   Seen seen_;
-  std::string caller_text_ = "I'd like to book a cleaning.";
-  std::string agent_text_ = "Sure, when works for you?";
-  std::string tool_name_, tool_arguments_;
+  std::string greeting_ = "Hello.";
+  std::vector<Exchange> exchanges_{
+      {"I'd like to book a cleaning.", "Sure, when works for you?", "", "", "Done.", false}};
   LoopbackWs ws_;  // last: stops before the members its handlers use
 };
 

@@ -130,7 +130,7 @@ TEST_CASE(
   REQUIRE(sink.Wait([&] { return !sink.done.empty(); }));
   std::lock_guard lock(sink.mu);
   REQUIRE(sink.log.size() == 2);
-  CHECK(sink.log[0] == "speech_started item_caller_1 40");
+  CHECK(sink.log[0] == "speech_started item_caller_1 500");  // 12000 samples at 24 kHz
   CHECK(sink.caller_text == "I'd like a cleaning.");
   CHECK(sink.agent_text == "Sure, Tuesday at ten?");
   CHECK(sink.audio.size() == std::string("Sure, Tuesday at ten?").size() * 240);
