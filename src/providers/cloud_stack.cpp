@@ -13,6 +13,7 @@
 #include "providers/net/circuit_breaker.h"
 #include "providers/net/event_loop.h"
 #include "providers/openai_llm.h"
+#include "providers/openai_realtime.h"
 
 namespace voxdesk::providers {
 namespace {
@@ -42,6 +43,7 @@ Result<std::vector<CloudEngineSpec>> ParseChain(const json& doc, const Capabilit
                            : key == "model"       ? &spec.model
                            : key == "voice_id"    ? &spec.voice_id
                            : key == "language"    ? &spec.language
+                           : key == "voice"       ? &spec.voice
                                                   : nullptr;
       if (key == "api_key")
         return ConfigError(at +
@@ -81,6 +83,8 @@ Result<std::vector<CloudEngineSpec>> ParseChain(const json& doc, const Capabilit
     if (spec.type != "deepgram" && (!spec.language.empty() || spec.detect_language))
       return ConfigError(at + (spec.language.empty() ? ".detect_language" : ".language") +
                          ": a deepgram setting, not one of " + spec.type);
+    if (std::string_view(cap.name) != "realtime" && !spec.voice.empty())
+      return ConfigError(at + ".voice: a realtime setting (elevenlabs takes voice_id)");
     if (spec.type != "elevenlabs" && !spec.voice_by_language.empty())
       return ConfigError(at + ".voice_by_language: an elevenlabs setting, not one of " + spec.type);
     if (spec.detect_language && !spec.language.empty())
@@ -89,6 +93,8 @@ Result<std::vector<CloudEngineSpec>> ParseChain(const json& doc, const Capabilit
                          "(drop \"language\", or use \"language\": \"multi\")");
     out.push_back(std::move(spec));
   }
+  if (std::string_view(cap.name) == "realtime" && out.size() > 1)
+    return ConfigError(where + ": one realtime model at most (its failover is the other chains)");
   return out;
 }
 
@@ -126,8 +132,8 @@ Result<CloudSpec> ParseCloudSpec(std::string_view json_text) {
   if (doc.is_discarded()) return ConfigError("providers: not valid JSON");
   if (!doc.is_object()) return ConfigError("providers: must be an object");
   for (const auto& [key, value] : doc.items())
-    if (key != "stt" && key != "tts" && key != "llm")
-      return ConfigError("providers." + key + ": unknown capability (stt, tts or llm)");
+    if (key != "stt" && key != "tts" && key != "llm" && key != "realtime")
+      return ConfigError("providers." + key + ": unknown capability (stt, tts, llm or realtime)");
   CloudSpec spec;
   auto stt = ParseChain(doc, {"stt", {"deepgram"}});
   if (!stt.ok()) return stt.status();
@@ -135,9 +141,12 @@ Result<CloudSpec> ParseCloudSpec(std::string_view json_text) {
   if (!tts.ok()) return tts.status();
   auto llm = ParseChain(doc, {"llm", {"openai", "anthropic"}});
   if (!llm.ok()) return llm.status();
+  auto realtime = ParseChain(doc, {"realtime", {"openai"}});
+  if (!realtime.ok()) return realtime.status();
   spec.stt = std::move(*stt);
   spec.tts = std::move(*tts);
   spec.llm = std::move(*llm);
+  spec.realtime = std::move(*realtime);
   return spec;
 }
 
@@ -229,6 +238,20 @@ Result<std::unique_ptr<CloudStack>> CloudStack::Create(const CloudSpec& spec, St
   if (!llm_chain.empty()) {
     s->llm_ = std::make_unique<FailoverLlm>(std::move(llm_chain));
     s->llm_chain_ = Chain(spec.llm, true);
+  }
+  if (!spec.realtime.empty()) {
+    const CloudEngineSpec& e = spec.realtime.front();
+    auto key = Key(e, "providers.realtime[0]", "OPENAI_API_KEY");
+    if (!key.ok()) return key.status();
+    OpenAiRealtimeConfig c;
+    if (!e.base_url.empty()) c.base_url = e.base_url;
+    c.api_key = *key;
+    c.connect_timeout = std::chrono::milliseconds(2000);  // the caller is waiting
+    auto r = OpenAiRealtime::Create(*s->loop_, c);
+    if (!r.ok()) return ConfigError("providers.realtime[0]: " + r.status().message());
+    s->realtime_ = std::move(*r);
+    s->realtime_config_.model = e.model.empty() ? "gpt-realtime" : e.model;
+    s->realtime_config_.voice = e.voice;
   }
   return s;
 }

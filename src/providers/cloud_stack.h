@@ -27,6 +27,7 @@
 
 #include "core/status.h"
 #include "dialog/llm.h"
+#include "providers/realtime.h"
 #include "providers/speech.h"
 
 namespace voxdesk::providers {
@@ -41,6 +42,7 @@ struct CloudEngineSpec {
   std::string api_key_env;  // empty: the provider's usual variable
   std::string model;        // empty: the adapter's default
   std::string voice_id;     // elevenlabs
+  std::string voice;        // realtime: the provider's voice name ("" its default)
   // deepgram: a fixed BCP-47 language, or "multi" (code-switching, each
   // result names its language); empty: the business's.
   std::string language;
@@ -51,6 +53,9 @@ struct CloudEngineSpec {
 
 struct CloudSpec {
   std::vector<CloudEngineSpec> stt, tts, llm;
+  // At most one speech-to-speech model (OpenAI Realtime). It holds the call
+  // while it answers; its failover is the stt/llm/tts chains above.
+  std::vector<CloudEngineSpec> realtime;
 };
 
 // Errors name the path: "providers.tts[0].voice_id: required for elevenlabs".
@@ -68,6 +73,9 @@ class CloudStack {
   Stt& stt() { return *stt_; }
   Tts& tts() { return *tts_; }
   dialog::Llm* llm() { return llm_.get(); }  // null: no model, the embedded dialog only
+  // Null without a realtime entry; its model and voice for SessionDeps.
+  Realtime* realtime() { return realtime_.get(); }
+  const RealtimeConfig& realtime_config() const { return realtime_config_; }
   // "deepgram > embedded", for logs and the demo's banner.
   const std::string& stt_chain() const { return stt_chain_; }
   const std::string& tts_chain() const { return tts_chain_; }
@@ -83,6 +91,8 @@ class CloudStack {
   std::unique_ptr<Stt> stt_;
   std::unique_ptr<Tts> tts_;
   std::unique_ptr<dialog::Llm> llm_;
+  std::unique_ptr<Realtime> realtime_;
+  RealtimeConfig realtime_config_;
   std::string stt_chain_, tts_chain_, llm_chain_;
 };
 

@@ -43,7 +43,8 @@ TEST_CASE("cloud stack: a providers file is read in failover order") {
 TEST_CASE("cloud stack: a bad providers file names the setting at fault") {
   CHECK(ErrorOf("[") == "providers: not valid JSON");
   CHECK(ErrorOf("[]") == "providers: must be an object");
-  CHECK(ErrorOf(R"({"asr": []})") == "providers.asr: unknown capability (stt, tts or llm)");
+  CHECK(ErrorOf(R"({"asr": []})") ==
+        "providers.asr: unknown capability (stt, tts, llm or realtime)");
   CHECK(ErrorOf(R"({"stt": {}})") == "providers.stt: must be an array of engines");
   CHECK(ErrorOf(R"({"stt": [{"type": "whisper"}]})") ==
         "providers.stt[0].type: \"whisper\" is not one of deepgram");
@@ -81,6 +82,31 @@ TEST_CASE("cloud stack: language settings go to the engines that have them") {
         "providers.tts[0].voice_by_language.fr: must be a voice id");
   CHECK(ErrorOf(R"({"stt": [{"type": "deepgram", "language": "en", "detect_language": true}]})")
             .find("providers.stt[0].detect_language: Deepgram detects only when no language") == 0);
+}
+
+TEST_CASE("cloud stack: one realtime model, with its voice, builds an OpenAI Realtime adapter") {
+  auto spec = ParseCloudSpec(R"({
+    "realtime": [{"type": "openai", "model": "gpt-realtime-mini", "voice": "marin",
+                  "api_key_env": "VOXDESK_RT_KEY", "base_url": "ws://127.0.0.1:9"}]})");
+  REQUIRE_MESSAGE(spec.ok(), spec.status().message());
+  REQUIRE(spec->realtime.size() == 1);
+  CHECK(spec->realtime[0].voice == "marin");
+  ::setenv("VOXDESK_RT_KEY", "sk-rt", 1);
+  voxdesk::fakes::ScriptedStt stt;
+  voxdesk::fakes::FakeTts tts;
+  auto stack = CloudStack::Create(*spec, stt, tts);
+  ::unsetenv("VOXDESK_RT_KEY");
+  REQUIRE_MESSAGE(stack.ok(), stack.status().message());
+  REQUIRE((*stack)->realtime() != nullptr);
+  CHECK((*stack)->realtime_config().model == "gpt-realtime-mini");
+  CHECK((*stack)->realtime_config().voice == "marin");
+  CHECK((*stack)->llm() == nullptr);
+  CHECK(ErrorOf(R"({"realtime": [{"type": "openai"}, {"type": "openai"}]})") ==
+        "providers.realtime: one realtime model at most (its failover is the other chains)");
+  CHECK(ErrorOf(R"({"realtime": [{"type": "anthropic"}]})") ==
+        "providers.realtime[0].type: \"anthropic\" is not one of openai");
+  CHECK(ErrorOf(R"({"tts": [{"type": "elevenlabs", "voice_id": "v", "voice": "marin"}]})") ==
+        "providers.tts[0].voice: a realtime setting (elevenlabs takes voice_id)");
 }
 
 TEST_CASE("cloud stack: a key missing from the environment is a config error naming it") {

@@ -247,6 +247,9 @@ int CmdDemo(const std::vector<std::string>& argv) {
     if (!st) return Fail(ForFlag("--providers", st.status()));
     stack = std::move(*st);
     if (stack->llm()) pool.emplace(2);
+    if (stack->realtime())
+      std::cout << "  agent:  openai realtime " << stack->realtime_config().model
+                << " (speech to speech), falling back to:\n";
     std::cout << "  agent:  " << stack->stt_chain() << " (speech in), "
               << (stack->llm() ? stack->llm_chain() : std::string("conversation engine"))
               << " (dialog), " << stack->tts_chain() << " (speech out)\n\n";
@@ -272,6 +275,8 @@ int CmdDemo(const std::vector<std::string>& argv) {
   if (stack) {
     deps.llm = stack->llm();
     deps.dialog_pool = pool ? &*pool : nullptr;
+    deps.realtime = stack->realtime();
+    deps.realtime_config = stack->realtime_config();
   }
   session::SessionConfig sc;
   sc.record = true;
