@@ -6,7 +6,9 @@
 //  session.cpu_per_call     CPU per concurrent call, with instant fake
 //                           engines and with the embedded espeak-ng and
 //                           pocketsphinx engines;
-//  session.memory_per_session  resident memory per live session (no recording).
+//  session.memory_per_session  resident memory per live session (no recording);
+//  net.failover_ms.realtime  from a realtime model's dropped connection to
+//                           the session carrying the call on without it.
 // Calls run in virtual time: workers never sleep, so the CPU is saturated and
 // every figure is taken under more load than a paced real-time run would see.
 #include <malloc.h>
@@ -23,8 +25,11 @@
 #include "bench.h"
 #include "core/clock.h"
 #include "dialog/phrasing.h"
+#include "fakes/fake_openai_realtime_server.h"
 #include "fakes/fake_speech.h"
 #include "providers/espeak_tts.h"
+#include "providers/net/event_loop.h"
+#include "providers/openai_realtime.h"
 #include "providers/pocketsphinx_stt.h"
 #include "schedule/config_loader.h"
 #include "session/session.h"
@@ -322,6 +327,64 @@ Register memory("session.memory_per_session", [] {
           {"rss_kb_per_session", std::round((rss_after - rss_before) / kSessions * 10) / 10},
           {"recording", false},
           {"engines", "instant fakes"}}}});
+});
+
+// The call's clock is the wall clock and the session ticks every 20 ms, as
+// a worker does: the model's socket is dropped (stamped in the fake) half a
+// second into the caller's first turn, and the figure is the time until the
+// session has reported it and opened the recogniser that takes over.
+Register realtime_failover("net.failover_ms.realtime", [] {
+  struct Stamp final : session::EventSink {
+    std::chrono::steady_clock::time_point at{};
+    void OnEvent(const session::Event& e) override {
+      if (e.type == session::EventType::kError && e.text.rfind("realtime:", 0) == 0 &&
+          at == std::chrono::steady_clock::time_point{})
+        at = std::chrono::steady_clock::now();
+    }
+  };
+  auto loop = providers::net::EventLoop::Start();
+  fakes::FakeOpenAiRealtimeServer server("sk-bench");
+  if (!loop.ok() || !server.Start()) std::abort();
+  server.InjectFault(fakes::FakeOpenAiRealtimeServer::Fault::kCloseAfterSpeech);
+  server.ScriptCall("Hello.", {{"i need a cleaning", "never said"}});
+  providers::OpenAiRealtimeConfig rc;
+  rc.base_url = server.url();
+  rc.api_key = "sk-bench";
+  auto realtime = providers::OpenAiRealtime::Create(**loop, rc);
+  if (!realtime.ok()) std::abort();
+  fakes::FakeTts tts;
+  fakes::ScriptedStt stt;
+  World w(1, /*in_memory=*/true, /*real_time=*/true);
+  constexpr int kRuns = 20;
+  std::vector<double> ms;
+  for (int run = 0; run < kRuns; ++run) {
+    Stamp stamp;
+    auto deps = w.Deps(0, stt, tts);
+    deps.events = &stamp;
+    deps.realtime = realtime->get();
+    deps.realtime_config.model = "gpt-realtime";
+    auto s = session::Session::Create(deps, {}, "rt" + std::to_string(run), "+15550100000");
+    if (!s.ok() || !(*s)->Start().ok()) std::abort();
+    media::AudioFrame in, out;
+    in.sample_rate = 8000;
+    in.count = 160;
+    std::fill_n(in.samples.begin(), in.count, int16_t{3});
+    auto next = std::chrono::steady_clock::now();
+    for (int t = 0; t < 150 && stamp.at == std::chrono::steady_clock::time_point{}; ++t) {
+      (*s)->Tick(&in, out);
+      std::this_thread::sleep_until(next += std::chrono::milliseconds(20));
+    }
+    if (stamp.at == std::chrono::steady_clock::time_point{}) continue;
+    ms.push_back(
+        std::chrono::duration<double, std::milli>(stamp.at - server.last_fault_at()).count());
+  }
+  Emit({{"name", "net.failover_ms.realtime"},
+        {"unit", "ms"},
+        {"p50", Pct(ms, 0.5)},
+        {"p99", Pct(ms, 0.99)},
+        {"n", ms.size()},
+        {"runs", kRuns},
+        {"what", "realtime model's socket dropped mid-turn; recogniser and agent take over"}});
 });
 
 }  // namespace

@@ -170,6 +170,10 @@ bool FakeOpenAiRealtimeServer::Start() {
           }));
           const Fault fault = fault_.load();
           if (fault == Fault::kCloseAfterSpeech) {
+            {
+              std::lock_guard lock(mu_);
+              fault_at_ = std::chrono::steady_clock::now();
+            }
             conn->Close(1011, "server error");
             return;
           }

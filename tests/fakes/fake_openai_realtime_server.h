@@ -11,6 +11,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -40,6 +41,11 @@ class FakeOpenAiRealtimeServer {
   std::string url() const { return ws_.url(); }
 
   void InjectFault(Fault f) { fault_ = f; }
+  // When the last injected close happened, for failover timing.
+  std::chrono::steady_clock::time_point last_fault_at() const {
+    std::lock_guard lock(mu_);
+    return fault_at_;
+  }
   void Script(std::string caller_text, std::string agent_text, std::string tool_name = {},
               std::string tool_arguments = {});
   // A whole call, exchange by exchange. The first response.create that
@@ -63,6 +69,7 @@ class FakeOpenAiRealtimeServer {
   std::atomic<Fault> fault_{Fault::kNone};
   mutable std::mutex mu_;
   Seen seen_;
+  std::chrono::steady_clock::time_point fault_at_{};  // guarded by mu_
   std::string greeting_ = "Hello.";
   std::vector<Exchange> exchanges_{
       {"I'd like to book a cleaning.", "Sure, when works for you?", "", "", "Done.", false}};
