@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -16,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "dialog/agent.h"
 #include "media/resampler.h"
 #include "providers/realtime.h"
 
@@ -81,6 +83,13 @@ class RealtimeLeg final : public providers::RealtimeSink {
   std::deque<RealtimeEvent> events_;  // guarded by mu_
   // Last: destroyed first, so no sink call outlives the queue.
   std::unique_ptr<providers::RealtimeSession> session_;
+};
+
+// A leg being connected on a thread of its own (Realtime::Open blocks until
+// the model answers), so that starting a session never waits on the network.
+struct RealtimeOpening {
+  std::future<Result<std::unique_ptr<RealtimeLeg>>> leg;
+  dialog::AgentReply greeting;  // the engine says it if the model is not reached
 };
 
 }  // namespace voxdesk::session

@@ -227,8 +227,7 @@ Status Session::Start() {
   tick_start_us_ = SteadyUs();
   agent_lang_ = agent_->lang();
   call_lang_ = TagFor(agent_lang_);
-  if (deps_.realtime) StartRealtime();
-  if (!realtime_) {
+  if (!deps_.realtime) {
     auto stt = deps_.stt->Open(config_.sample_rate, call_lang_, *this);
     if (!stt.ok())
       return Status(stt.status().code(), "speech recognition: " + stt.status().message());
@@ -241,11 +240,11 @@ Status Session::Start() {
     auto lock = DialogLock();
     greeting = agent_->Start();
   }
-  if (realtime_) {
-    // The model greets in its own voice; the notice, the business's words,
-    // goes first in the engine's.
+  if (deps_.realtime) {
+    // The model greets in its own voice once connected; the notice, the
+    // business's words, goes first in the engine's.
     if (config_.record) Reply({config_.recording_notice, false, {}});
-    (void)realtime_->session().CreateResponse();
+    StartRealtime(std::move(greeting));
     return Status::Ok();
   }
   if (config_.record) greeting.text = config_.recording_notice + " " + greeting.text;
@@ -273,15 +272,15 @@ bool Session::Tick(const media::AudioFrame* in, media::AudioFrame& out) {
   tts_us_ = 0;
   const int64_t now = now_ms();
 
+  if (rt_opening_) PollRealtimeOpening();
   if (in && !hung_up_) {
     if (recorder_) (void)recorder_->AddCaller(now * 1000, in->pcm());
     std::array<media::DtmfEvent, 4> keys;
     const size_t n = dtmf_->Process(*in, keys);
     for (size_t i = 0; i < n; ++i) OnDtmf(keys[i].digit);
     if (realtime_) {
-      if (Status st = realtime_->Append(in->pcm()); !st.ok())
-        FallBackFromRealtime(st.message());
-    } else {
+      if (Status st = realtime_->Append(in->pcm()); !st.ok()) FallBackFromRealtime(st.message());
+    } else if (stt_) {  // (none while the realtime model is being reached)
       HandleVad(vad_->Process(*in));
       if (caller_speaking_ && vad_->frame_is_speech()) voiced_ms_ += media::kFrameMs;
       {
@@ -304,8 +303,8 @@ bool Session::Tick(const media::AudioFrame* in, media::AudioFrame& out) {
 
   // No input: the agent finished and the caller said nothing (a realtime
   // model keeps its own counsel on silence).
-  if (realtime_ || agent_speaking() || caller_speaking_ || turn_has_speech_ || !digits_.empty() ||
-      pending_turn_)
+  if (realtime_ || rt_opening_ || agent_speaking() || caller_speaking_ || turn_has_speech_ ||
+      !digits_.empty() || pending_turn_)
     quiet_since_ms_ = now;
   else if (!end_after_reply_ && now - quiet_since_ms_ >= config_.no_input_ms) {
     quiet_since_ms_ = now;
@@ -739,7 +738,7 @@ void Session::OnError(const Status& st) {
 
 void Session::OnDtmf(char digit) {
   if (over_ || !started_) return;
-  if (realtime_) {
+  if (realtime_ || rt_opening_) {
     // The realtime model takes no typed input: keys are reported, not acted on.
     Emit(EventType::kDtmf, std::string(1, digit));
     return;

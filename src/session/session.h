@@ -67,6 +67,7 @@ namespace voxdesk::session {
 class DialogPool;
 class RealtimeLeg;
 struct RealtimeEvent;
+struct RealtimeOpening;
 
 struct SessionConfig {
   int sample_rate = 8000;  // the line's rate: 8000 or 16000
@@ -130,8 +131,10 @@ struct SessionDeps {
   // connection fails, or it leaves the caller without an answer for
   // `realtime_answer_timeout_ms`, the call carries on without a break
   // through `stt`, `tts` and the agent: the text model in `llm` when there is
-  // one, else the embedded engine. Realtime::Open blocks until connected, so
-  // a session must not start on the realtime provider's event loop.
+  // one, else the embedded engine. The model is reached on a thread of its
+  // own while the session ticks (Start never waits on the network); a model
+  // not reached leaves the greeting to the engine. A session destroyed
+  // before the connection attempt ends waits for it (its connect timeout).
   providers::Realtime* realtime = nullptr;
   providers::RealtimeConfig realtime_config;
   int realtime_answer_timeout_ms = 5000;
@@ -222,7 +225,8 @@ class Session final : providers::SttSink, providers::TtsSink {
   void CheckBooking();
   void SendConfirmations(const BookingRecord& b);
   // Realtime mode (session_realtime.cpp).
-  void StartRealtime();
+  void StartRealtime(dialog::AgentReply greeting);
+  void PollRealtimeOpening();
   void PollRealtime();
   void OnRealtimeEvent(RealtimeEvent& e);
   void RealtimeBargeIn();
@@ -256,6 +260,7 @@ class Session final : providers::SttSink, providers::TtsSink {
   struct PendingTurn;
   std::shared_ptr<PendingTurn> pending_turn_;  // a turn on the dialog pool
   // Realtime mode, while the model's connection lives.
+  std::unique_ptr<RealtimeOpening> rt_opening_;  // until the model answers, or fails to
   std::unique_ptr<RealtimeLeg> realtime_;
   dialog::LlmAgent* realtime_agent_ = nullptr;  // the engine's side of it
   std::string rt_item_;                         // the model's item being played

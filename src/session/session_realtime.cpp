@@ -6,6 +6,7 @@
 // the call continues through the recogniser, the agent and the voice.
 #include <algorithm>
 #include <chrono>
+#include <future>
 #include <utility>
 
 #include "dialog/llm_agent.h"
@@ -30,20 +31,36 @@ int64_t SteadyUs() {
 
 }  // namespace
 
-void Session::StartRealtime() {
+void Session::StartRealtime(dialog::AgentReply greeting) {
   providers::RealtimeConfig rc = deps_.realtime_config;
   realtime_agent_->SetModelSpeaksReadBacks(true);
   rc.instructions = realtime_agent_->Instructions();
   rc.tools = dialog::LlmAgent::Tools();
   rc.lang = agent_lang_;
-  auto leg = RealtimeLeg::Open(*deps_.realtime, rc, config_.sample_rate);
-  if (!leg.ok()) {
-    realtime_agent_->SetModelSpeaksReadBacks(false);
-    Emit(EventType::kError, "realtime: " + leg.status().message() +
-                                "; the call goes on with the recogniser and the agent");
+  rt_opening_ = std::make_unique<RealtimeOpening>();
+  rt_opening_->greeting = std::move(greeting);
+  rt_opening_->leg = std::async(std::launch::async, [realtime = deps_.realtime, rc = std::move(rc),
+                                                     rate = config_.sample_rate] {
+    return RealtimeLeg::Open(*realtime, rc, rate);
+  });
+}
+
+void Session::PollRealtimeOpening() {
+  if (rt_opening_->leg.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+  auto leg = rt_opening_->leg.get();
+  dialog::AgentReply greeting = std::move(rt_opening_->greeting);
+  rt_opening_.reset();
+  if (leg.ok()) {
+    realtime_ = std::move(*leg);
+    if (Status st = realtime_->session().CreateResponse(); !st.ok()) {
+      FallBackFromRealtime(st.message());
+      Reply(std::move(greeting));
+    }
     return;
   }
-  realtime_ = std::move(*leg);
+  // Not reached: the engine greets, and the call runs without the model.
+  FallBackFromRealtime(leg.status().message());
+  Reply(std::move(greeting));
 }
 
 void Session::PollRealtime() {

@@ -37,7 +37,8 @@
 // HTTP server threads) and never block on the network. The media stream's
 // arrival runs on the event loop's thread: the factory and Session::Start
 // run there, so the factory must not block (engines that connect to a
-// service do so on their first Tick, not in Open). The session then lives on
+// service do so on their first Tick, not in Open; a session's realtime
+// model is reached on a thread of its own). The session then lives on
 // its worker; its events pass through this object on that worker's thread,
 // where a transfer or hang-up only queues a REST request on the loop.
 // REST outcomes arrive on the loop's thread. So the host's EventSink is

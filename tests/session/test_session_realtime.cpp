@@ -4,7 +4,11 @@
 // confirmation rule. Barge-in cancels and truncates the model's answer at
 // what was played; a dropped connection hands the call to the recogniser
 // and the embedded engine without dropping the caller.
+#include <arpa/inet.h>
 #include <doctest/doctest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -244,4 +248,55 @@ TEST_CASE(
   CHECK(rec.outcome == dialog::Outcome::kBooked);
   events = call.w.Drain();
   CHECK(call.Texts(events, EventType::kBooking).size() == 1);
+}
+
+TEST_CASE(
+    "realtime: a model that never answers the handshake leaves the greeting to the engine, "
+    "without holding up the start") {
+  // A listener that accepts connections in the kernel and never answers.
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  REQUIRE(fd >= 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  REQUIRE(::listen(fd, 4) == 0);
+  socklen_t len = sizeof addr;
+  REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
+
+  SessionWorld w("medical-practice.json", kNow);
+  auto l = providers::net::EventLoop::Start();
+  REQUIRE(l.ok());
+  providers::OpenAiRealtimeConfig c;
+  c.base_url = "ws://127.0.0.1:" + std::to_string(ntohs(addr.sin_port));
+  c.api_key = "sk-rt";
+  c.connect_timeout = 300ms;
+  auto realtime = providers::OpenAiRealtime::Create(**l, c);
+  REQUIRE(realtime.ok());
+  auto deps = w.Deps();
+  deps.realtime = realtime->get();
+  deps.realtime_config.model = "gpt-realtime";
+  auto s = Session::Create(deps, {}, "rt-2", "+15550001111");
+  REQUIRE(s.ok());
+  REQUIRE((*s)->Start().ok());  // returns while the handshake is still pending
+  media::AudioFrame out;
+  int ticks_before_greeting = 0;
+  std::vector<Event> events;
+  for (int i = 0; i < 20000; ++i) {
+    REQUIRE((*s)->Tick(nullptr, out));
+    w.clock.Advance(20ms);
+    for (Event& e : w.Drain()) events.push_back(std::move(e));
+    if (!events.empty() && events.back().type == EventType::kAgentSpeech) break;
+    ++ticks_before_greeting;
+    std::this_thread::sleep_for(200us);
+  }
+  ::close(fd);
+  CHECK(ticks_before_greeting > 0);  // the session ticked while the model was awaited
+  REQUIRE(events.size() >= 3);
+  CHECK(events[0].type == EventType::kCallStarted);
+  CHECK(events[1].type == EventType::kError);
+  CHECK(events[1].text.rfind("realtime: ", 0) == 0);
+  CHECK(events.back().type == EventType::kAgentSpeech);
+  CHECK(events.back().text.rfind("Thank you for calling Bright Smile Dental", 0) == 0);
+  CHECK(w.tts.opened_languages().size() == 1);  // the engine's voice said it
 }
