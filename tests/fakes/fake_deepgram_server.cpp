@@ -1,5 +1,6 @@
 #include "fakes/fake_deepgram_server.h"
 
+#include <cmath>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -26,6 +27,12 @@ struct FakeDeepgramServer::Conn {
   bool faulted = false;
   bool stalled = false;
   bool closed = false;
+  bool linear16 = true;
+  // by_utterance: the utterance being heard, in audio ms.
+  int64_t speech_start_ms = -1;
+  int64_t speech_ms = 0;
+  int64_t last_loud_ms = 0;
+  int interims = 0;  // sent for the utterance being heard
 
   int64_t audio_ms() const { return bytes * 1000 / bytes_per_s; }
 };
@@ -163,10 +170,70 @@ void FakeDeepgramServer::SendFinal(const std::shared_ptr<Conn>& c, int64_t start
   if (!line.empty()) Send(c, providers::DeepgramUtteranceEndJson(end_ms));
 }
 
-void FakeDeepgramServer::OnAudio(const std::shared_ptr<Conn>& c, size_t bytes) {
+void FakeDeepgramServer::OnUtteranceAudio(const std::shared_ptr<Conn>& c, std::string_view bytes) {
+  int end_silence_ms;
+  {
+    std::lock_guard lock(mu_);
+    end_silence_ms = script_.end_silence_ms;
+  }
+  const int64_t bytes_per_ms = std::max<int64_t>(1, c->bytes_per_s / 1000);
+  const int64_t start_ms = (c->bytes - static_cast<int64_t>(bytes.size())) / bytes_per_ms;
+  // 10 ms blocks: loud when their RMS is over 500.
+  const size_t block = static_cast<size_t>(bytes_per_ms * 10);
+  for (size_t at = 0; at + block <= bytes.size(); at += block) {
+    double sum = 0;
+    size_t n = 0;
+    for (size_t i = at; c->linear16 && i + 1 < at + block; i += 2, ++n) {
+      const auto v = static_cast<int16_t>(static_cast<uint8_t>(bytes[i]) |
+                                          (static_cast<uint8_t>(bytes[i + 1]) << 8));
+      sum += static_cast<double>(v) * v;
+    }
+    const int64_t t = start_ms + static_cast<int64_t>(at) / bytes_per_ms;
+    if (n && std::sqrt(sum / static_cast<double>(n)) > 500) {
+      if (c->speech_start_ms < 0) c->speech_start_ms = t;
+      c->speech_ms += 10;
+      c->last_loud_ms = t + 10;
+      // Interims while the caller talks, as Deepgram sends them: the first
+      // after 300 ms of speech, then one every 800 ms, each with more words.
+      if (c->speech_ms >= 300 + 800 * c->interims) {
+        if (!c->line) c->line = NextLine(&c->language);
+        c->interim_sent = true;
+        const std::vector<std::string> words = Words(*c->line);
+        const size_t shown = std::min(words.size(), (words.size() + 1) / 2 + c->interims);
+        ++c->interims;
+        DeepgramMessage m = Results(Join(words, shown), c->speech_start_ms, t);
+        Send(c, ResultsJson(std::move(m), words.empty() ? "" : c->language, c->multi, c->detect));
+      }
+    } else if (c->speech_start_ms >= 0 && t - c->last_loud_ms >= end_silence_ms) {
+      if (c->speech_ms >= 100) {
+        std::string language = c->language;
+        const std::string line = c->line ? *c->line : NextLine(&language);
+        DeepgramMessage m = Results(line, c->speech_start_ms, c->last_loud_ms);
+        m.is_final = true;
+        m.speech_final = !line.empty();
+        Send(c, ResultsJson(std::move(m), line.empty() ? "" : language, c->multi, c->detect));
+        if (!line.empty()) Send(c, providers::DeepgramUtteranceEndJson(c->last_loud_ms));
+      }
+      c->line.reset();
+      c->interim_sent = false;
+      c->interims = 0;
+      c->speech_start_ms = -1;
+      c->speech_ms = 0;
+    }
+  }
+}
+
+void FakeDeepgramServer::OnAudio(const std::shared_ptr<Conn>& c, std::string_view audio) {
+  const size_t bytes = audio.size();
   audio_bytes_ += static_cast<int64_t>(bytes);
   c->bytes += static_cast<int64_t>(bytes);
   if (c->stalled || c->closed) return;
+  bool by_utterance;
+  {
+    std::lock_guard lock(mu_);
+    by_utterance = script_.by_utterance;
+  }
+  if (by_utterance) return OnUtteranceAudio(c, audio);
   const int64_t now_ms = c->audio_ms();
   Fault fault;
   int after_ms, code, period;
@@ -263,7 +330,8 @@ bool FakeDeepgramServer::Start() {
         options->encoding == providers::DeepgramEncoding::kLinear16 ? 2 : 1;
     c->bytes_per_s = bytes_per_sample * options->sample_rate * options->channels;
     WsHandlers h;
-    h.on_binary = [this, c](std::string_view bytes) { OnAudio(c, bytes.size()); };
+    c->linear16 = options->encoding == providers::DeepgramEncoding::kLinear16;
+    h.on_binary = [this, c](std::string_view bytes) { OnAudio(c, bytes); };
     h.on_text = [this, c](std::string_view json) { OnControl(c, json); };
     h.on_close = [c](const Status&, int) { c->closed = true; };
     return h;

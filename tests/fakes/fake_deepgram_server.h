@@ -37,6 +37,15 @@ class FakeDeepgramServer {
     int ms_per_result = 500;
     bool speech_final = false;             // mark the final Results speech_final as well
     std::chrono::milliseconds latency{0};  // before each reply
+    // Instead of periods: each line answers one utterance found in the
+    // audio by its energy (linear16): interims while it lasts (after 300 ms
+    // of speech, then every 800 ms, half the words and then more), then a
+    // final marked speech_final and an UtteranceEnd once `end_silence_ms`
+    // of quiet follows at least 100 ms of speech. This is what lets a whole
+    // call run against the fake ("cloud mode" locally). Faults apply to the
+    // period mode only.
+    bool by_utterance = false;
+    int end_silence_ms = 400;
   };
 
   explicit FakeDeepgramServer(std::string api_key);
@@ -69,7 +78,8 @@ class FakeDeepgramServer {
   struct Conn;  // one connection's state (loop thread)
 
  private:
-  void OnAudio(const std::shared_ptr<Conn>& c, size_t bytes);
+  void OnAudio(const std::shared_ptr<Conn>& c, std::string_view bytes);
+  void OnUtteranceAudio(const std::shared_ptr<Conn>& c, std::string_view bytes);
   void OnControl(const std::shared_ptr<Conn>& c, std::string_view json);
   void Send(const std::shared_ptr<Conn>& c, std::string text, bool close_after = false);
   void SendFinal(const std::shared_ptr<Conn>& c, int64_t start_ms, int64_t end_ms,

@@ -71,8 +71,10 @@ bool FakeElevenLabsServer::Start() {
       for (size_t at = 0; at < text->size(); at += 8) {
         std::vector<uint8_t> pcm;
         for (size_t k = at; k < std::min(text->size(), at + 8); ++k) {
-          const int16_t v = static_cast<unsigned char>((*text)[k]);
+          const int16_t code = static_cast<unsigned char>((*text)[k]);
+          const bool audible = audible_.load();
           for (size_t s = 0; s < per_char; ++s) {
+            const int16_t v = audible ? static_cast<int16_t>((s / 4 % 2 ? 40 : -40) * code) : code;
             pcm.push_back(static_cast<uint8_t>(v & 0xff));
             pcm.push_back(static_cast<uint8_t>(v >> 8));
           }

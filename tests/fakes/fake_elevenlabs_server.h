@@ -27,6 +27,10 @@ class FakeElevenLabsServer {
   std::string url() const { return ws_.url(); }
 
   void InjectFault(Fault f) { fault_ = f; }
+  // Audible speech for whole calls against the fake: each character's 10 ms
+  // is a square wave at its code times 40 in amplitude, so that a listener
+  // (a simulated caller) hears the agent talking and waits for the end.
+  void SetAudible(bool on) { audible_ = on; }
   int connections() const { return connections_.load(); }
   // When the last injected fault happened (close or stall), for failover timing.
   std::chrono::steady_clock::time_point last_fault_at() const {
@@ -44,6 +48,7 @@ class FakeElevenLabsServer {
   const std::string api_key_;
   std::atomic<Fault> fault_{Fault::kNone};
   std::atomic<int> connections_{0};
+  std::atomic<bool> audible_{false};
   mutable std::mutex mu_;
   std::vector<std::string> generations_;
   std::vector<Opened> opened_;                        // guarded by mu_

@@ -188,6 +188,32 @@ TEST_CASE("deepgram stt: without multi or detection a final carries no language"
   CHECK(rig.server.last_options()->language == "en-US");
 }
 
+TEST_CASE("deepgram stt: the fake in utterance mode answers each utterance heard with a line") {
+  Rig rig;
+  rig.server.SetScript({.lines = {"i need a cleaning", "tuesday"}, .by_utterance = true});
+  Sink sink;
+  auto s = rig.stt->Open(8000, "en-US", sink);
+  REQUIRE(s.ok());
+  std::vector<int16_t> loud(160), quiet(160, 10);
+  uint32_t seed = 7;
+  for (int16_t& v : loud) {
+    seed = seed * 1664525u + 1013904223u;
+    v = static_cast<int16_t>(static_cast<int32_t>(seed >> 20) - 2048);
+  }
+  for (int utterance = 0; utterance < 2; ++utterance) {
+    for (int i = 0; i < 40; ++i) REQUIRE((*s)->Push(loud).ok());   // 0.8 s of speech
+    for (int i = 0; i < 30; ++i) REQUIRE((*s)->Push(quiet).ok());  // 0.6 s of quiet
+  }
+  Pump(**s, 0, [&] { return sink.finals.size() == 2 && sink.count("end") == 2; });
+  REQUIRE(sink.finals.size() == 2);
+  CHECK(sink.finals[0].text == "i need a cleaning");
+  CHECK(sink.finals[0].start_ms == 0);
+  CHECK(sink.finals[0].end_ms == 800);
+  CHECK(sink.finals[1].text == "tuesday");
+  CHECK(sink.count("partial:i need") == 1);
+  CHECK(sink.count("end") == 2);
+}
+
 TEST_CASE("deepgram stt: a wrong key is one kUnavailable error that does not show the key") {
   Rig rig([](DeepgramConfig& c) { c.api_key = "wrong-key-123"; });
   Sink sink;
