@@ -44,6 +44,7 @@ Result<std::vector<CloudEngineSpec>> ParseChain(const json& doc, const Capabilit
                            : key == "voice_id"    ? &spec.voice_id
                            : key == "language"    ? &spec.language
                            : key == "voice"       ? &spec.voice
+                           : key == "transport"   ? &spec.transport
                                                   : nullptr;
       if (key == "api_key")
         return ConfigError(at +
@@ -85,6 +86,9 @@ Result<std::vector<CloudEngineSpec>> ParseChain(const json& doc, const Capabilit
                          ": a deepgram setting, not one of " + spec.type);
     if (std::string_view(cap.name) != "realtime" && !spec.voice.empty())
       return ConfigError(at + ".voice: a realtime setting (elevenlabs takes voice_id)");
+    if (!spec.transport.empty() &&
+        (spec.type != "elevenlabs" || (spec.transport != "websocket" && spec.transport != "http")))
+      return ConfigError(at + ".transport: \"websocket\" or \"http\", for elevenlabs");
     if (spec.type != "elevenlabs" && !spec.voice_by_language.empty())
       return ConfigError(at + ".voice_by_language: an elevenlabs setting, not one of " + spec.type);
     if (spec.detect_language && !spec.language.empty())
@@ -191,6 +195,7 @@ Result<std::unique_ptr<CloudStack>> CloudStack::Create(const CloudSpec& spec, St
     if (!e.model.empty()) c.model_id = e.model;
     c.voice_id = e.voice_id;
     c.voice_by_language = e.voice_by_language;
+    if (e.transport == "http") c.transport = ElevenLabsConfig::Transport::kHttp;
     c.api_key = *key;
     auto t = ElevenLabsTts::Create(*s->loop_, c);
     if (!t.ok()) return ConfigError(where + ": " + t.status().message());

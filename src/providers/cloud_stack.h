@@ -43,6 +43,7 @@ struct CloudEngineSpec {
   std::string model;        // empty: the adapter's default
   std::string voice_id;     // elevenlabs
   std::string voice;        // realtime: the provider's voice name ("" its default)
+  std::string transport;    // elevenlabs: "websocket" (default) or "http" (streamed POST)
   // deepgram: a fixed BCP-47 language, or "multi" (code-switching, each
   // result names its language); empty: the business's.
   std::string language;

@@ -3,8 +3,11 @@
 #include <cstdlib>
 #include <deque>
 #include <mutex>
+#include <optional>
+#include <utility>
 
 #include "providers/net/event_loop.h"
+#include "providers/net/http_client.h"
 #include "providers/net/websockets.h"
 
 namespace voxdesk::providers {
@@ -194,6 +197,145 @@ class ElevenLabsStream final : public TtsStream {
   bool error_reported_ = false;
 };
 
+// The HTTP streaming transport: text is kept until Flush, which POSTs it
+// and streams the reply's raw PCM back. One request at a time per stream,
+// in order, so replies never overlap.
+class ElevenLabsHttpStream final : public TtsStream {
+ public:
+  ElevenLabsHttpStream(net::EventLoop& loop, const ElevenLabsConfig& config, std::string url,
+                       ElevenLabsHttpRequest body, int rate, TtsSink& sink)
+      : loop_(loop),
+        config_(config),
+        url_(std::move(url)),
+        body_(std::move(body)),
+        rate_(rate),
+        sink_(sink) {}
+
+  ~ElevenLabsHttpStream() override { Cancel(); }
+
+  Status PushText(std::string_view text) override {
+    if (cancelled_) return Conflict("the synthesis stream was cancelled");
+    Deliver();
+    if (!text.empty()) {
+      if (!text_.empty() && text_.back() != ' ') text_ += ' ';
+      text_ += text;
+    }
+    return Status::Ok();
+  }
+
+  Status Flush() override {
+    if (cancelled_) return Conflict("the synthesis stream was cancelled");
+    Deliver();
+    if (text_.empty()) return Status::Ok();
+    ElevenLabsHttpRequest body = body_;
+    body.text = std::exchange(text_, {});
+    body.voice_settings = config_.voice_settings;
+    auto json = ElevenLabsHttpBodyJson(body);
+    if (!json.ok()) return json.status();
+    net::HttpRequest r;
+    r.method = "POST";
+    r.url = url_;
+    r.headers = {{"xi-api-key", config_.api_key},
+                 {"Content-Type", "application/json"},
+                 {"Accept", "audio/*"}};
+    r.body = std::move(*json);
+    r.connect_timeout = config_.connect_timeout;
+    r.first_byte_timeout = config_.generation_timeout;
+    r.idle_timeout = config_.generation_timeout;
+    r.max_response_bytes = 64u << 20;
+    r.retry.max_retries = 1;  // before any audio only (the client's rule)
+    loop_.Post([this_loop = &loop_, gen = gen_, shared = shared_, rate = rate_,
+                r = std::move(r)]() mutable {
+      if (gen->cancelled) return;
+      auto carry = std::make_shared<std::optional<uint8_t>>();
+      net::HttpHandlers h;
+      h.on_body = [shared, rate, carry](std::string_view piece) {
+        AudioChunk chunk;
+        chunk.sample_rate = rate;
+        size_t i = 0;
+        if (*carry && !piece.empty()) {  // a sample split across pieces
+          chunk.pcm.push_back(static_cast<int16_t>(**carry | (uint8_t(piece[0]) << 8)));
+          carry->reset();
+          i = 1;
+        }
+        for (; i + 1 < piece.size(); i += 2)
+          chunk.pcm.push_back(
+              static_cast<int16_t>(uint8_t(piece[i]) | (uint8_t(piece[i + 1]) << 8)));
+        if (i < piece.size()) *carry = uint8_t(piece[i]);
+        if (chunk.pcm.empty()) return;
+        std::lock_guard lock(shared->mu);
+        if (!shared->cancelled) shared->ready.push_back(std::move(chunk));
+      };
+      h.on_done = [shared, rate](const Status& st, net::HttpResult& res) {
+        if (!st.ok()) {
+          const std::string detail = res.status ? " (HTTP " + std::to_string(res.status) + ")" : "";
+          return Fail(*shared, Unavailable("ElevenLabs: " + st.message() + detail));
+        }
+        AudioChunk last;
+        last.sample_rate = rate;
+        last.last = true;
+        std::lock_guard lock(shared->mu);
+        if (!shared->cancelled) shared->ready.push_back(std::move(last));
+      };
+      gen->requests.push_back(this_loop->http().Start(std::move(r), std::move(h)));
+    });
+    return Status::Ok();
+  }
+
+  void Cancel() override {
+    if (cancelled_) return;
+    cancelled_ = true;
+    {
+      std::lock_guard lock(shared_->mu);
+      shared_->cancelled = true;
+      shared_->ready.clear();
+    }
+    loop_.Post([this_loop = &loop_, gen = gen_] {
+      gen->cancelled = true;
+      for (auto id : gen->requests) this_loop->http().Cancel(id);
+    });
+  }
+
+  void Poll() override { Deliver(); }
+
+ private:
+  void Deliver() {
+    std::deque<AudioChunk> chunks;
+    Status error;
+    {
+      std::lock_guard lock(shared_->mu);
+      chunks.swap(shared_->ready);
+      if (!shared_->error.ok() && !error_reported_) {
+        error = shared_->error;
+        error_reported_ = true;
+      }
+    }
+    for (const AudioChunk& c : chunks) {
+      if (cancelled_) return;
+      sink_.OnAudio(c);
+    }
+    if (!error.ok() && !cancelled_) sink_.OnError(error);
+  }
+
+  // The requests in flight, for Cancel (loop thread only).
+  struct Requests {
+    std::vector<net::HttpClient::RequestId> requests;
+    bool cancelled = false;
+  };
+
+  net::EventLoop& loop_;
+  const ElevenLabsConfig& config_;
+  const std::string url_;
+  const ElevenLabsHttpRequest body_;
+  const int rate_;
+  TtsSink& sink_;
+  std::string text_;  // pushed since the last Flush
+  std::shared_ptr<Shared> shared_ = std::make_shared<Shared>();
+  std::shared_ptr<Requests> gen_ = std::make_shared<Requests>();
+  bool cancelled_ = false;
+  bool error_reported_ = false;
+};
+
 }  // namespace
 
 Result<std::unique_ptr<ElevenLabsTts>> ElevenLabsTts::Create(net::EventLoop& loop,
@@ -205,6 +347,14 @@ Result<std::unique_ptr<ElevenLabsTts>> ElevenLabsTts::Create(net::EventLoop& loo
     return ConfigError("ElevenLabs API key missing: set it or ELEVENLABS_API_KEY");
   if (config.voice_id.empty()) return ConfigError("ElevenLabs needs a voice_id");
   while (!config.base_url.empty() && config.base_url.back() == '/') config.base_url.pop_back();
+  if (config.transport == ElevenLabsConfig::Transport::kHttp) {
+    // One base URL serves both transports: the WebSocket scheme's HTTP twin.
+    if (config.base_url.starts_with("wss://")) config.base_url.replace(0, 3, "https");
+    if (config.base_url.starts_with("ws://")) config.base_url.replace(0, 2, "http");
+    if (!config.base_url.starts_with("http://") && !config.base_url.starts_with("https://"))
+      return ConfigError("ElevenLabs base URL must be http(s):// or ws(s)://, not \"" +
+                         config.base_url + "\"");
+  }
   return std::unique_ptr<ElevenLabsTts>(new ElevenLabsTts(loop, std::move(config)));
 }
 
@@ -245,6 +395,15 @@ Result<std::unique_ptr<TtsStream>> ElevenLabsTts::Open(int sample_rate, std::str
       o.language_code += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
   }
   o.output_format = {ElevenLabsCodec::kPcm, sample_rate};
+  if (config_.transport == ElevenLabsConfig::Transport::kHttp) {
+    auto target = ElevenLabsHttpStreamTarget(o.voice_id, o.output_format);
+    if (!target.ok()) return target.status();
+    ElevenLabsHttpRequest body;
+    body.model_id = o.model_id;
+    body.language_code = o.language_code;
+    return std::unique_ptr<TtsStream>(new ElevenLabsHttpStream(
+        loop_, config_, config_.base_url + *target, std::move(body), sample_rate, sink));
+  }
   auto target = ElevenLabsStreamInputTarget(o);
   if (!target.ok()) return target.status();
   return std::unique_ptr<TtsStream>(

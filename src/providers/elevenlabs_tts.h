@@ -31,6 +31,11 @@ class EventLoop;
 }
 
 struct ElevenLabsConfig {
+  // kWebSocket: stream-input, text sent as it comes, one connection per
+  // generation. kHttp: one streamed POST per flushed reply
+  // (/v1/text-to-speech/{voice}/stream), for networks that block
+  // WebSockets; the base URL's ws(s):// is then taken as http(s)://.
+  enum class Transport { kWebSocket, kHttp } transport = Transport::kWebSocket;
   std::string base_url = "wss://api.elevenlabs.io";
   std::string api_key;   // empty: ELEVENLABS_API_KEY
   std::string voice_id;  // the default voice, for languages not in voice_by_language

@@ -22,7 +22,79 @@ std::vector<FakeElevenLabsServer::Opened> FakeElevenLabsServer::opened() const {
   return opened_;
 }
 
+namespace {
+
+// 10 ms of PCM per character at `rate`: each sample the character's code,
+// or a square wave 40 times louder when audible.
+std::string Speak(std::string_view text, int rate, bool audible) {
+  std::string pcm;
+  const size_t per_char = static_cast<size_t>(rate) / 100;
+  for (char ch : text) {
+    const int16_t code = static_cast<unsigned char>(ch);
+    for (size_t s = 0; s < per_char; ++s) {
+      const int16_t v = audible ? static_cast<int16_t>((s / 4 % 2 ? 40 : -40) * code) : code;
+      pcm.push_back(static_cast<char>(v & 0xff));
+      pcm.push_back(static_cast<char>((v >> 8) & 0xff));
+    }
+  }
+  return pcm;
+}
+
+}  // namespace
+
 bool FakeElevenLabsServer::Start() {
+  http_.server().Post(R"(/v1/text-to-speech/([^/]+)/stream)", [this](const httplib::Request& req,
+                                                                     httplib::Response& res) {
+    if (req.get_header_value("xi-api-key") != api_key_) {
+      res.status = 401;
+      res.set_content(R"({"detail":{"status":"invalid_api_key","message":"Invalid API key"}})",
+                      "application/json");
+      return;
+    }
+    auto body = providers::ParseElevenLabsHttpBody(req.body);
+    auto format = providers::ParseElevenLabsOutputFormat(req.get_param_value("output_format"));
+    if (!body.ok() || !format.ok() || format->codec != providers::ElevenLabsCodec::kPcm) {
+      res.status = 400;
+      res.set_content(R"({"detail":{"status":"invalid_request","message":"bad request"}})",
+                      "application/json");
+      return;
+    }
+    ++connections_;
+    {
+      std::lock_guard lock(mu_);
+      opened_.push_back({req.matches[1].str(), body->language_code, body->model_id});
+      generations_.push_back(body->text);
+    }
+    const Fault fault = fault_.load();
+    if (fault == Fault::kErrorMessage) {
+      res.status = 500;
+      res.set_content(R"({"detail":{"status":"internal_error","message":"out of credits"}})",
+                      "application/json");
+      return;
+    }
+    auto pcm = std::make_shared<std::string>(Speak(body->text, format->sample_rate, audible_));
+    const size_t piece = static_cast<size_t>(format->sample_rate) / 100 * 2 * 8;  // 8 chars
+    res.set_chunked_content_provider(
+        "application/octet-stream",
+        [this, pcm, piece, fault](size_t offset, httplib::DataSink& sink) {
+          if (offset >= pcm->size()) {
+            sink.done();
+            return true;
+          }
+          const size_t n = std::min(piece, pcm->size() - offset);
+          sink.write(pcm->data() + offset, n);
+          if (fault == Fault::kCloseMidStream || fault == Fault::kStall) {
+            {
+              std::lock_guard lock(mu_);
+              fault_at_ = std::chrono::steady_clock::now();
+            }
+            if (fault == Fault::kStall) http_.Stall(std::chrono::seconds(3));
+            return false;  // drops the connection mid-body
+          }
+          return true;
+        });
+  });
+  if (!http_.Start()) return false;
   providers::net::WsServerOptions o;
   o.capture_headers = {"xi-api-key"};
   o.on_accept = [this](const std::shared_ptr<WsConnection>& c) -> std::optional<WsHandlers> {

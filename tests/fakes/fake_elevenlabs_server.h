@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "fakes/loopback_http.h"
 #include "fakes/loopback_ws.h"
 
 namespace voxdesk::fakes {
@@ -25,6 +26,11 @@ class FakeElevenLabsServer {
   explicit FakeElevenLabsServer(std::string api_key);
   bool Start();
   std::string url() const { return ws_.url(); }
+  // The HTTP streaming endpoint (POST /v1/text-to-speech/{voice}/stream),
+  // served beside the WebSocket with the same script and faults: the reply
+  // is the same PCM as a chunked body; kCloseMidStream and kStall act after
+  // its first piece, kErrorMessage answers 500 with ElevenLabs' error body.
+  std::string http_url() const { return "http://127.0.0.1:" + std::to_string(http_.port()); }
 
   void InjectFault(Fault f) { fault_ = f; }
   // Audible speech for whole calls against the fake: each character's 10 ms
@@ -53,6 +59,7 @@ class FakeElevenLabsServer {
   std::vector<std::string> generations_;
   std::vector<Opened> opened_;                        // guarded by mu_
   std::chrono::steady_clock::time_point fault_at_{};  // guarded by mu_
+  LoopbackHttp http_;
   LoopbackWs ws_;  // last: stops before the members its handlers use
 };
 

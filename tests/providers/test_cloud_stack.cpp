@@ -105,6 +105,11 @@ TEST_CASE("cloud stack: one realtime model, with its voice, builds an OpenAI Rea
         "providers.realtime: one realtime model at most (its failover is the other chains)");
   CHECK(ErrorOf(R"({"realtime": [{"type": "anthropic"}]})") ==
         "providers.realtime[0].type: \"anthropic\" is not one of openai");
+  CHECK(ErrorOf(R"({"tts": [{"type": "elevenlabs", "voice_id": "v", "transport": "grpc"}]})") ==
+        "providers.tts[0].transport: \"websocket\" or \"http\", for elevenlabs");
+  CHECK(ParseCloudSpec(R"({"tts": [{"type": "elevenlabs", "voice_id": "v", "transport": "http"}]})")
+            ->tts[0]
+            .transport == "http");
   CHECK(ErrorOf(R"({"tts": [{"type": "elevenlabs", "voice_id": "v", "voice": "marin"}]})") ==
         "providers.tts[0].voice: a realtime setting (elevenlabs takes voice_id)");
 }

@@ -46,13 +46,15 @@ struct Rig {
   std::unique_ptr<ElevenLabsTts> tts;
   Sink sink;
 
-  explicit Rig(std::string key = "xi-test-key") {
+  explicit Rig(std::string key = "xi-test-key",
+               ElevenLabsConfig::Transport transport = ElevenLabsConfig::Transport::kWebSocket) {
     REQUIRE(server.Start());
     auto l = EventLoop::Start();
     REQUIRE(l.ok());
     loop = std::move(l).value();
     ElevenLabsConfig c;
-    c.base_url = server.url();
+    c.transport = transport;
+    c.base_url = transport == ElevenLabsConfig::Transport::kHttp ? server.http_url() : server.url();
     c.api_key = std::move(key);
     c.voice_id = "21m00Tcm4TlvDq8ikWAM";
     c.connect_timeout = 500ms;
@@ -241,4 +243,123 @@ TEST_CASE("elevenlabs tts: configuration and rates are checked") {
   REQUIRE(tts.ok());
   Sink sink;
   CHECK((*tts)->Open(11025, "en", sink).status().code() == voxdesk::Code::kInvalidArgument);
+}
+
+// ------------------------------------------------------------ HTTP streaming
+
+namespace {
+constexpr auto kHttp = ElevenLabsConfig::Transport::kHttp;
+}
+
+TEST_CASE("elevenlabs tts over http: each flushed reply is one streamed POST, its PCM in order") {
+  Rig rig("xi-test-key", kHttp);
+  auto stream = rig.tts->Open(16000, "en", rig.sink);
+  REQUIRE(stream.ok());
+  REQUIRE((*stream)->PushText("Hello").ok());
+  REQUIRE((*stream)->PushText("there.").ok());  // kept until the flush
+  CHECK(rig.server.connections() == 0);
+  REQUIRE((*stream)->Flush().ok());
+  rig.PollUntilDone(**stream);
+  CHECK(rig.sink.errors == 0);
+  CHECK(rig.sink.lasts == 1);
+  CHECK_FALSE(rig.sink.wrong_thread);
+  REQUIRE(rig.sink.pcm.size() == 12 * 160);  // "Hello there." at 10 ms a character
+  CHECK(rig.sink.pcm.front() == 'H');
+  CHECK(rig.sink.pcm[160 * 6] == 't');
+  REQUIRE((*stream)->PushText("Goodbye.").ok());
+  REQUIRE((*stream)->Flush().ok());
+  rig.PollUntilDone(**stream, 2);
+  CHECK(rig.sink.lasts == 2);
+  CHECK(rig.server.generations() == std::vector<std::string>{"Hello there.", "Goodbye."});
+  const auto opened = rig.server.opened();
+  REQUIRE(opened.size() == 2);
+  CHECK(opened[0].voice_id == "21m00Tcm4TlvDq8ikWAM");
+  CHECK(opened[0].model_id == "eleven_flash_v2_5");
+  CHECK(opened[0].language_code == "en");
+}
+
+TEST_CASE("elevenlabs tts over http: an error answer, a cut body and a stall are each one error") {
+  SUBCASE("error answer") {
+    Rig rig("xi-test-key", kHttp);
+    rig.server.InjectFault(FakeElevenLabsServer::Fault::kErrorMessage);
+    auto stream = rig.tts->Open(8000, "en", rig.sink);
+    REQUIRE((*stream)->PushText("Hi.").ok());
+    REQUIRE((*stream)->Flush().ok());
+    rig.PollUntilDone(**stream);
+    CHECK(rig.sink.errors == 1);
+    CHECK(rig.sink.error.code() == Code::kUnavailable);
+    CHECK(rig.sink.error.message().find("HTTP 500") != std::string::npos);
+    CHECK(rig.sink.lasts == 0);
+  }
+  SUBCASE("wrong key, not shown") {
+    Rig rig("not-the-key", kHttp);
+    auto stream = rig.tts->Open(8000, "en", rig.sink);
+    REQUIRE((*stream)->PushText("Hi.").ok());
+    REQUIRE((*stream)->Flush().ok());
+    rig.PollUntilDone(**stream);
+    CHECK(rig.sink.errors == 1);
+    CHECK(rig.sink.error.message().find("not-the-key") == std::string::npos);
+  }
+  SUBCASE("cut") {
+    Rig rig("xi-test-key", kHttp);
+    rig.server.InjectFault(FakeElevenLabsServer::Fault::kCloseMidStream);
+    auto stream = rig.tts->Open(8000, "en", rig.sink);
+    REQUIRE((*stream)->PushText("A longer sentence than eight bytes.").ok());
+    REQUIRE((*stream)->Flush().ok());
+    rig.PollUntilDone(**stream);
+    CHECK(rig.sink.errors == 1);
+    CHECK(rig.sink.lasts == 0);
+    CHECK(rig.sink.pcm.size() <= 8 * 80);  // at most the first piece
+  }
+  SUBCASE("stalled") {
+    Rig rig("xi-test-key", kHttp);
+    rig.server.InjectFault(FakeElevenLabsServer::Fault::kStall);
+    auto stream = rig.tts->Open(8000, "en", rig.sink);
+    REQUIRE((*stream)->PushText("A longer sentence than eight bytes.").ok());
+    REQUIRE((*stream)->Flush().ok());
+    rig.PollUntilDone(**stream);
+    CHECK(rig.sink.errors == 1);
+    CHECK(rig.sink.lasts == 0);
+  }
+}
+
+TEST_CASE("elevenlabs tts over http: Cancel stops the reply and a ws:// base URL serves too") {
+  Rig rig("xi-test-key", kHttp);
+  auto stream = rig.tts->Open(16000, "en", rig.sink);
+  REQUIRE((*stream)->PushText("This reply is interrupted by the caller.").ok());
+  REQUIRE((*stream)->Flush().ok());
+  (*stream)->Cancel();
+  for (int i = 0; i < 40; ++i) {
+    (*stream)->Poll();
+    std::this_thread::sleep_for(5ms);
+  }
+  CHECK(rig.sink.chunks == 0);
+  CHECK(rig.sink.errors == 0);
+  CHECK((*stream)->Flush().code() == Code::kConflict);
+
+  ElevenLabsConfig c;
+  c.transport = kHttp;
+  c.api_key = "k";
+  c.voice_id = "v";
+  c.base_url = "ftp://api.elevenlabs.io";
+  CHECK(ElevenLabsTts::Create(*rig.loop, c).status().code() == Code::kConfig);
+  // The WebSocket default names the same host: taken as https://.
+  c.base_url = "wss://api.elevenlabs.io";
+  CHECK(ElevenLabsTts::Create(*rig.loop, c).ok());
+  // ...and a loopback ws:// as http:// (the fake serves both on one host).
+  c.base_url = "ws://127.0.0.1:" + std::to_string(std::stoi(rig.server.http_url().substr(17)));
+  c.api_key = "xi-test-key";
+  auto tts = ElevenLabsTts::Create(*rig.loop, c);
+  REQUIRE(tts.ok());
+  Sink sink;
+  sink.thread = std::this_thread::get_id();
+  auto s2 = (*tts)->Open(8000, "en", sink);
+  REQUIRE((*s2)->PushText("Ok.").ok());
+  REQUIRE((*s2)->Flush().ok());
+  for (int i = 0; i < 300 && sink.lasts == 0 && sink.errors == 0; ++i) {
+    (*s2)->Poll();
+    std::this_thread::sleep_for(5ms);
+  }
+  CHECK(sink.lasts == 1);
+  CHECK(sink.pcm.size() == 3 * 80);
 }
