@@ -37,6 +37,26 @@ void Fail(Shared& shared, Status st) {
   if (shared.error.ok() && !shared.cancelled) shared.error = std::move(st);
 }
 
+// Hands queued audio and the first error to the sink, on the polling
+// thread; a sink that cancels the stream from OnAudio stops the rest.
+void DeliverQueued(Shared& shared, TtsSink& sink, const bool& cancelled, bool& error_reported) {
+  std::deque<AudioChunk> chunks;
+  Status error;
+  {
+    std::lock_guard lock(shared.mu);
+    chunks.swap(shared.ready);
+    if (!shared.error.ok() && !error_reported) {
+      error = shared.error;
+      error_reported = true;
+    }
+  }
+  for (const AudioChunk& c : chunks) {
+    if (cancelled) return;
+    sink.OnAudio(c);
+  }
+  if (!error.ok() && !cancelled) sink.OnError(error);
+}
+
 class ElevenLabsStream final : public TtsStream {
  public:
   ElevenLabsStream(net::EventLoop& loop, const ElevenLabsConfig& config, std::string url, int rate,
@@ -167,24 +187,7 @@ class ElevenLabsStream final : public TtsStream {
     return gen;
   }
 
-  // Hands queued audio and the first error to the sink, on this thread.
-  void Deliver() {
-    std::deque<AudioChunk> chunks;
-    Status error;
-    {
-      std::lock_guard lock(shared_->mu);
-      chunks.swap(shared_->ready);
-      if (!shared_->error.ok() && !error_reported_) {
-        error = shared_->error;
-        error_reported_ = true;
-      }
-    }
-    for (const AudioChunk& c : chunks) {
-      if (cancelled_) return;
-      sink_.OnAudio(c);
-    }
-    if (!error.ok() && !cancelled_) sink_.OnError(error);
-  }
+  void Deliver() { DeliverQueued(*shared_, sink_, cancelled_, error_reported_); }
 
   net::EventLoop& loop_;
   const ElevenLabsConfig& config_;
@@ -299,23 +302,7 @@ class ElevenLabsHttpStream final : public TtsStream {
   void Poll() override { Deliver(); }
 
  private:
-  void Deliver() {
-    std::deque<AudioChunk> chunks;
-    Status error;
-    {
-      std::lock_guard lock(shared_->mu);
-      chunks.swap(shared_->ready);
-      if (!shared_->error.ok() && !error_reported_) {
-        error = shared_->error;
-        error_reported_ = true;
-      }
-    }
-    for (const AudioChunk& c : chunks) {
-      if (cancelled_) return;
-      sink_.OnAudio(c);
-    }
-    if (!error.ok() && !cancelled_) sink_.OnError(error);
-  }
+  void Deliver() { DeliverQueued(*shared_, sink_, cancelled_, error_reported_); }
 
   // The requests in flight, for Cancel (loop thread only).
   struct Requests {
