@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "media/halfband_resampler.h"
+#include "media/preprocess.h"
 #include "providers/grammars.h"
 
 #ifndef VOXDESK_POCKETSPHINX_MODELDIR
@@ -277,6 +278,16 @@ class PocketsphinxStream final : public SttStream {
       auto r = media::HalfbandResampler::Create(8000, kRate);
       if (!r.ok()) return r.status();
       resampler_.emplace(std::move(r.value()));
+      const int db = pool_->options.telephone_noise_suppress_db;
+      if (db != 0) {
+        media::PreprocessConfig pc;
+        pc.sample_rate = 8000;
+        pc.noise_suppress_db = std::clamp(db, -60, -1);
+        auto p = media::Preprocessor::Create(pc);
+        if (!p.ok()) return p.status();
+        denoiser_.emplace(std::move(p.value()));
+        den_.sample_rate = 8000;
+      }
     }
     // Every call starts from the same channel estimate instead of whatever
     // the decoder's previous call adapted to: calls are independent and
@@ -295,6 +306,25 @@ class PocketsphinxStream final : public SttStream {
       if (finished_) return Conflict("audio pushed after Finish");
       if (!dec_) return Internal("the recogniser has no decoder");
       const size_t step = rate_ == 8000 ? kChunk16k / 2 : kChunk16k;
+      if (denoiser_) {
+        // The denoiser takes whole 20 ms frames; a partial one waits for
+        // the next Push (or Finish).
+        const size_t frame = media::SamplesPer(8000);
+        for (size_t off = 0; off < pcm.size();) {
+          const size_t n = std::min(frame - den_fill_, pcm.size() - off);
+          std::copy_n(pcm.begin() + static_cast<std::ptrdiff_t>(off), n,
+                      den_.samples.begin() + static_cast<std::ptrdiff_t>(den_fill_));
+          den_fill_ += n;
+          off += n;
+          if (den_fill_ < frame) break;
+          den_.count = frame;
+          VOXDESK_RETURN_IF_ERROR(denoiser_->Process(den_));
+          den_fill_ = 0;
+          VOXDESK_RETURN_IF_ERROR(
+              FeedTelephone(std::span<const int16_t>(den_.samples.data(), frame)));
+        }
+        return Status::Ok();
+      }
       for (size_t off = 0; off < pcm.size(); off += step) {
         auto chunk = pcm.subspan(off, std::min(step, pcm.size() - off));
         std::span<const int16_t> in16 = chunk;
@@ -312,6 +342,14 @@ class PocketsphinxStream final : public SttStream {
     } catch (...) {
       return Internal("unexpected failure in the speech recogniser");
     }
+  }
+
+  // 8 kHz audio: upsampled, given the high-band floor, and recognised.
+  Status FeedTelephone(std::span<const int16_t> chunk) {
+    auto n = resampler_->Process(chunk, std::span<int16_t>(up_.data(), chunk.size() * 2));
+    if (!n.ok()) return n.status();
+    FillHighBand(std::span<int16_t>(up_.data(), n.value()));
+    return Feed(std::span<const int16_t>(up_.data(), n.value()));
   }
 
   void SetHint(const RecognitionHint& hint) override {
@@ -339,6 +377,12 @@ class PocketsphinxStream final : public SttStream {
       if (finished_) return Status::Ok();
       finished_ = true;
       if (!dec_) return Status::Ok();
+      if (den_fill_ > 0) {
+        // Less than a frame left: it cannot be denoised, so it goes in as is.
+        VOXDESK_RETURN_IF_ERROR(
+            FeedTelephone(std::span<const int16_t>(den_.samples.data(), den_fill_)));
+        den_fill_ = 0;
+      }
       if (in_utt_) EndUtterance();
       ReturnDecoder();
       return Status::Ok();
@@ -597,6 +641,9 @@ class PocketsphinxStream final : public SttStream {
   dialog::Lang lang_;
   SttSink& sink_;
   std::optional<media::HalfbandResampler> resampler_;
+  std::optional<media::Preprocessor> denoiser_;
+  media::AudioFrame den_;  // the 8 kHz frame being gathered for the denoiser
+  size_t den_fill_ = 0;
   std::vector<int16_t> up_;
   std::vector<int16_t> audio_;
   size_t lead_samples_ = 0, max_utt_samples_ = 0, partial_samples_ = 0;
