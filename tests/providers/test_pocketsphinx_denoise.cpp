@@ -21,7 +21,7 @@ TEST_CASE("pocketsphinx with noise suppression hears each sentence pushed in odd
   call.resize(call.size() + 37);  // a last piece shorter than a frame
 
   RecordingSink sink;
-  auto s = (*stt)->Open(8000, dialog::Lang::kEn, sink);
+  auto s = (*stt)->Open(8000, "en-US", sink);
   REQUIRE(s.ok());
   for (size_t off = 0; off < call.size(); off += 97) {
     const size_t n = std::min<size_t>(97, call.size() - off);
