@@ -45,6 +45,12 @@ std::string_view LangCode(Lang lang) {
   return lang == Lang::kEs ? "es" : "en";
 }
 
+std::string NormalizeTag(std::string_view tag) {
+  std::string out(tag);
+  for (char& c : out) c = c == '_' ? '-' : Lower(c);
+  return out;
+}
+
 std::string_view PrimarySubtag(std::string_view tag) {
   const size_t end = tag.find_first_of("-_");
   return end == std::string_view::npos ? tag : tag.substr(0, end);

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace voxdesk::dialog {
@@ -18,6 +19,10 @@ Lang LangFromLocale(std::string_view locale);
 
 // "en" | "es": the key used in packs and prompt templates.
 std::string_view LangCode(Lang lang);
+
+// A tag in one spelling for comparing and lookups: lower case, '-' for '_'
+// ("pt_BR" -> "pt-br").
+std::string NormalizeTag(std::string_view tag);
 
 // The primary language subtag of a BCP-47 tag: "pt-BR" -> "pt", "es_MX" -> "es".
 std::string_view PrimarySubtag(std::string_view tag);

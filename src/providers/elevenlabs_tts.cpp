@@ -351,20 +351,12 @@ bool ElevenLabsModelTakesLanguageCode(std::string_view model_id) {
 
 const std::string& ElevenLabsVoiceFor(const ElevenLabsConfig& config, std::string_view language) {
   if (language.empty()) return config.voice_id;
-  const auto lower = [](std::string_view s) {
-    std::string out(s);
-    for (char& c : out) {
-      if (c == '_') c = '-';
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return out;
-  };
-  const std::string tag = lower(language);
+  const std::string tag = dialog::NormalizeTag(language);
   const std::string primary(dialog::PrimarySubtag(tag));
   const std::string* by_primary = nullptr;
   for (const auto& [key, voice] : config.voice_by_language) {
     if (voice.empty()) continue;
-    const std::string k = lower(key);
+    const std::string k = dialog::NormalizeTag(key);
     if (k == tag) return voice;
     if (k == primary) by_primary = &voice;
   }
@@ -378,8 +370,7 @@ Result<std::unique_ptr<TtsStream>> ElevenLabsTts::Open(int sample_rate, std::str
   o.model_id = config_.model_id;
   if (!language.empty() && ElevenLabsModelTakesLanguageCode(o.model_id)) {
     // ISO 639-1: the primary subtag, lower case ("pt-BR" -> "pt").
-    for (char c : dialog::PrimarySubtag(language))
-      o.language_code += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    o.language_code = dialog::NormalizeTag(dialog::PrimarySubtag(language));
   }
   o.output_format = {ElevenLabsCodec::kPcm, sample_rate};
   if (config_.transport == ElevenLabsConfig::Transport::kHttp) {

@@ -544,11 +544,7 @@ std::string EspeakTts::VoiceFor(std::string_view language) const {
   // subtag, and English when espeak-ng has neither.
   if (const auto lang = dialog::EmbeddedLang(language); lang || language.empty())
     return lang == dialog::Lang::kEs ? options_.voice_es : options_.voice_en;
-  std::string tag(language);
-  for (char& c : tag) {
-    if (c == '_') c = '-';
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
+  const std::string tag = dialog::NormalizeTag(language);
   Engine& engine = TheEngine();
   std::lock_guard<std::mutex> lk(engine.mu);
   for (const std::string& want : {tag, std::string(dialog::PrimarySubtag(tag))}) {

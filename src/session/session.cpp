@@ -13,6 +13,7 @@
 #include "session/dialog_pool.h"
 #include "session/hints.h"
 #include "session/realtime_leg.h"
+#include "session/steady_time.h"
 
 namespace voxdesk::session {
 
@@ -29,12 +30,6 @@ struct Session::PendingTurn {
 };
 
 namespace {
-
-int64_t SteadyUs() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
 
 // Engine time is measured so that it can be left out of what the SDK adds.
 class EngineTimer {
@@ -647,8 +642,7 @@ void Session::Speak(std::string text) {
 void Session::SynthesizeAhead() {
   const size_t ahead = media::SamplesPer(config_.sample_rate, 1) * config_.playout_ahead_ms;
   while (!tts_busy_ && !sentences_.empty()) {
-    size_t queued = playout_->queued_samples();
-    for (const Pending& p : pending_) queued += p.pcm.size();
+    const size_t queued = playout_->queued_samples() + PendingSamples();
     if (queued >= ahead && !awaiting_first_audio_) return;
     if (tts_ && tts_lang_ != reply_lang_) tts_.reset();  // idle here: between replies
     if (!tts_) {
@@ -695,10 +689,7 @@ void Session::OnAudio(const providers::AudioChunk& chunk) {
         m.sdk_us = std::max<int64_t>(0, now_us - tick_start_us_ - engine_us_ - in_call);
       }
     }
-    if (!pending_.empty() && pending_.back().mark.empty())
-      pending_.back().pcm.insert(pending_.back().pcm.end(), chunk.pcm.begin(), chunk.pcm.end());
-    else
-      pending_.push_back({chunk.pcm, {}});
+    QueueAudio(chunk.pcm);
   }
   if (chunk.last) {
     tts_busy_ = false;
@@ -706,6 +697,19 @@ void Session::OnAudio(const providers::AudioChunk& chunk) {
     pending_.push_back({{}, "r" + std::to_string(reply_id_) + "." + std::to_string(said)});
   }
   FeedPlayout();
+}
+
+void Session::QueueAudio(std::span<const int16_t> pcm) {
+  if (!pending_.empty() && pending_.back().mark.empty())
+    pending_.back().pcm.insert(pending_.back().pcm.end(), pcm.begin(), pcm.end());
+  else
+    pending_.push_back({std::vector<int16_t>(pcm.begin(), pcm.end()), {}});
+}
+
+size_t Session::PendingSamples() const {
+  size_t n = 0;
+  for (const Pending& p : pending_) n += p.pcm.size();
+  return n;
 }
 
 void Session::FeedPlayout() {

@@ -37,6 +37,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -214,6 +215,10 @@ class Session final : providers::SttSink, providers::TtsSink {
   void Reply(dialog::AgentReply reply);
   void Speak(std::string text);
   void SynthesizeAhead();
+  // Agent audio not yet in the playout ring: appended (joined to the last
+  // piece unless a mark follows it), and counted.
+  void QueueAudio(std::span<const int16_t> pcm);
+  size_t PendingSamples() const;
   void FeedPlayout();
   void Interrupt();
   void EndCall(std::string reason);

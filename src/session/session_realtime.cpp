@@ -12,6 +12,7 @@
 #include "dialog/llm_agent.h"
 #include "session/realtime_leg.h"
 #include "session/session.h"
+#include "session/steady_time.h"
 
 namespace voxdesk::session {
 
@@ -22,12 +23,6 @@ namespace {
 // Tool calls wait this long at most for the transcript of what the caller
 // said before them (the confirmation rule judges those words).
 constexpr int64_t kToolWaitMs = 3000;
-
-int64_t SteadyUs() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
 
 }  // namespace
 
@@ -134,9 +129,7 @@ void Session::OnRealtimeEvent(RealtimeEvent& e) {
       if (e.id != rt_item_) {
         rt_item_ = e.id;
         rt_item_text_.clear();
-        size_t pending = 0;
-        for (const Pending& p : pending_) pending += p.pcm.size();
-        rt_item_start_ = playout_->played_samples() + playout_->queued_samples() + pending;
+        rt_item_start_ = playout_->played_samples() + playout_->queued_samples() + PendingSamples();
       }
       if (awaiting_first_audio_) {
         awaiting_first_audio_ = false;
@@ -146,10 +139,7 @@ void Session::OnRealtimeEvent(RealtimeEvent& e) {
           turns_.back().sdk_us = std::max<int64_t>(0, SteadyUs() - tick_start_us_);
         }
       }
-      if (!pending_.empty() && pending_.back().mark.empty())
-        pending_.back().pcm.insert(pending_.back().pcm.end(), e.pcm.begin(), e.pcm.end());
-      else
-        pending_.push_back({std::move(e.pcm), {}});
+      QueueAudio(e.pcm);
       FeedPlayout();
       return;
     }
@@ -185,10 +175,8 @@ void Session::RealtimeBargeIn() {
                                ? static_cast<int64_t>((played - rt_item_start_) * 1000 /
                                                       static_cast<uint64_t>(config_.sample_rate))
                                : 0;
-  size_t pending = 0;
-  for (const Pending& p : pending_) pending += p.pcm.size();
   const uint64_t item_samples =
-      playout_->played_samples() + playout_->queued_samples() + pending - rt_item_start_;
+      playout_->played_samples() + playout_->queued_samples() + PendingSamples() - rt_item_start_;
   playout_->Clear();
   pending_.clear();
   (void)realtime_->session().Cancel();
