@@ -1,5 +1,6 @@
 #include "providers/flite_tts.h"
 
+#include <iterator>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -7,6 +8,9 @@
 extern "C" {
 #include <flite/flite.h>
 cst_voice* register_cmu_us_slt(const char* voxdir);
+cst_voice* register_cmu_us_awb(const char* voxdir);
+cst_voice* register_cmu_us_rms(const char* voxdir);
+cst_voice* register_cmu_us_kal16(const char* voxdir);
 }
 
 #include "media/frame.h"
@@ -17,28 +21,46 @@ namespace {
 
 constexpr int kFliteRate = 16000;
 constexpr int kChunkMs = 100;
+constexpr size_t kTenMs = kFliteRate / 100;
 
 std::mutex& FliteMutex() {
   static std::mutex mu;
   return mu;
 }
 
-cst_voice* Voice() {
-  // Registered once per process and kept: Flite has no safe teardown for a
-  // voice other threads may still use.
-  static cst_voice* voice = [] {
-    flite_init();
-    return register_cmu_us_slt(nullptr);
-  }();
-  return voice;
+// The voices Debian's libflite ships at 16 kHz (kal, the 8 kHz diphone
+// voice, is left out: kal16 is the same speaker at Flite's rate).
+struct VoiceEntry {
+  const char* name;
+  cst_voice* (*reg)(const char*);
+};
+constexpr VoiceEntry kVoices[] = {{"slt", register_cmu_us_slt},
+                                  {"awb", register_cmu_us_awb},
+                                  {"rms", register_cmu_us_rms},
+                                  {"kal16", register_cmu_us_kal16}};
+
+// Called with FliteMutex held. Each voice is registered once per process and
+// kept: Flite has no safe teardown for a voice other threads may still use.
+// Null for a name Flite does not have.
+cst_voice* Voice(std::string_view name) {
+  static bool init = (flite_init(), true);
+  (void)init;
+  static cst_voice* voices[std::size(kVoices)] = {};
+  for (size_t i = 0; i < std::size(kVoices); ++i) {
+    if (name != kVoices[i].name) continue;
+    if (!voices[i]) voices[i] = kVoices[i].reg(nullptr);
+    return voices[i];
+  }
+  return nullptr;
 }
 
 class FliteStream final : public TtsStream {
  public:
   // `resampler` is null when the call rate is Flite's own; its state runs
   // across the sentences of one utterance.
-  FliteStream(int rate, TtsSink& sink, std::unique_ptr<media::Resampler> resampler)
-      : rate_(rate), sink_(sink), resampler_(std::move(resampler)) {}
+  FliteStream(cst_voice* voice, int rate, TtsSink& sink,
+              std::unique_ptr<media::Resampler> resampler)
+      : voice_(voice), rate_(rate), sink_(sink), resampler_(std::move(resampler)) {}
 
   Status PushText(std::string_view text) override {
     if (cancelled_) return Status(Code::kConflict, "the stream was cancelled");
@@ -65,11 +87,18 @@ class FliteStream final : public TtsStream {
     std::vector<int16_t> pcm;
     if (text.find_first_not_of(" \t\r\n") != std::string::npos) {
       std::lock_guard lock(FliteMutex());
-      cst_wave* w = flite_text_to_wave(text.c_str(), Voice());
+      cst_wave* w = flite_text_to_wave(text.c_str(), voice_);
       if (!w) return Status(Code::kInternal, "flite could not synthesise the text");
+      if (w->sample_rate != kFliteRate) {
+        delete_wave(w);
+        return Status(Code::kInternal, "flite: the voice does not speak at 16 kHz");
+      }
       pcm.assign(w->samples, w->samples + w->num_samples);
       delete_wave(w);
     }
+    // Whole 10 ms at Flite's rate: the resampler converts only lengths that
+    // are whole at the call rate too (voices end sentences on any sample).
+    if (pcm.size() % kTenMs) pcm.resize(pcm.size() + kTenMs - pcm.size() % kTenMs, 0);
     if (resampler_ && !pcm.empty()) {
       std::vector<int16_t> out(pcm.size() * static_cast<size_t>(rate_) / kFliteRate + 64);
       auto n = resampler_->Process(pcm, out);
@@ -95,6 +124,7 @@ class FliteStream final : public TtsStream {
     return Status::Ok();
   }
 
+  cst_voice* voice_;
   int rate_;
   TtsSink& sink_;
   std::unique_ptr<media::Resampler> resampler_;
@@ -104,16 +134,25 @@ class FliteStream final : public TtsStream {
 
 }  // namespace
 
-Result<std::unique_ptr<FliteTts>> FliteTts::Create() {
+Result<std::unique_ptr<FliteTts>> FliteTts::Create(std::string_view voice) {
   std::lock_guard lock(FliteMutex());
-  if (!Voice()) return Status(Code::kNotFound, "flite: the cmu_us_slt voice could not be loaded");
-  return std::unique_ptr<FliteTts>(new FliteTts());
+  cst_voice* v = Voice(voice);
+  if (!v) {
+    bool known = false;
+    for (const VoiceEntry& e : kVoices) known = known || voice == e.name;
+    if (!known)
+      return Status(Code::kInvalidArgument,
+                    "flite: no voice \"" + std::string(voice) + "\" (slt, awb, rms or kal16)");
+    return Status(Code::kNotFound,
+                  "flite: the cmu_us_" + std::string(voice) + " voice could not be loaded");
+  }
+  return std::unique_ptr<FliteTts>(new FliteTts(v));
 }
 
 Result<std::unique_ptr<TtsStream>> FliteTts::Open(int sample_rate, std::string_view language,
                                                   TtsSink& sink) {
   if (dialog::LangFromLocale(language) != dialog::Lang::kEn)
-    return Status(Code::kInvalidArgument, "flite: only English is available (the slt voice)");
+    return Status(Code::kInvalidArgument, "flite: only English is available");
   if (!media::IsSupportedRate(sample_rate))
     return Status(Code::kInvalidArgument, "sample_rate: " + std::to_string(sample_rate) +
                                               " is not 8000, 16000, 24000 or 48000");
@@ -123,7 +162,7 @@ Result<std::unique_ptr<TtsStream>> FliteTts::Open(int sample_rate, std::string_v
     if (!made.ok()) return made.status();
     r = std::make_unique<media::Resampler>(std::move(*made));
   }
-  return std::unique_ptr<TtsStream>(new FliteStream(sample_rate, sink, std::move(r)));
+  return std::unique_ptr<TtsStream>(new FliteStream(voice_, sample_rate, sink, std::move(r)));
 }
 
 }  // namespace voxdesk::providers

@@ -1,7 +1,8 @@
-// A second embedded voice: CMU Flite (libflite) with its "slt" voice, a
-// statistical parametric (clustergen) US English voice that sounds far more
-// like a recorded person than espeak-ng's formant synthesis. It is English
-// only. Recognisers trained on human speech understand it much better than
+// A second embedded voice: CMU Flite (libflite). Its default "slt" voice is
+// a statistical parametric (clustergen) US English voice that sounds far
+// more like a recorded person than espeak-ng's formant synthesis; "awb" and
+// "rms" are two more clustergen voices and "kal16" a diphone voice. It is
+// English only. Recognisers trained on human speech understand it much better than
 // espeak-ng, which is why `voxdesk demo` gives it to the simulated caller.
 //
 // Audio: Flite speaks at 16 kHz; chunks are resampled (SpeexDSP) to the rate
@@ -16,20 +17,25 @@
 #pragma once
 
 #include <memory>
+#include <string_view>
 
 #include "providers/speech.h"
+
+struct cst_voice_struct;  // Flite's voice (flite/cst_voice.h)
 
 namespace voxdesk::providers {
 
 class FliteTts final : public Tts {
  public:
-  // kInvalidArgument when asked for a language other than English.
-  static Result<std::unique_ptr<FliteTts>> Create();
+  // `voice`: "slt", "awb", "rms" or "kal16" (kInvalidArgument otherwise).
+  // Open: kInvalidArgument for a language other than English.
+  static Result<std::unique_ptr<FliteTts>> Create(std::string_view voice = "slt");
   Result<std::unique_ptr<TtsStream>> Open(int sample_rate, std::string_view language,
                                           TtsSink& sink) override;
 
  private:
-  FliteTts() = default;
+  explicit FliteTts(::cst_voice_struct* voice) : voice_(voice) {}
+  ::cst_voice_struct* voice_;  // owned by Flite, kept for the process
 };
 
 }  // namespace voxdesk::providers
