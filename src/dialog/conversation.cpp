@@ -10,6 +10,16 @@
 namespace voxdesk::dialog {
 namespace {
 
+// "bye", "goodbye", "adiós": words that end a call in any state, unlike the
+// rest of the goodbye intent's phrases ("i'm good", "thanks", "all set").
+bool SaysFarewell(std::string_view normalized) {
+  const std::string padded = " " + std::string(normalized) + " ";
+  for (std::string_view w : {" bye ", " goodbye ", " good bye ", " bye bye ", " see you ",
+                             " talk to you later ", " adios ", " hasta luego ", " chao "})
+    if (padded.find(w) != std::string::npos) return true;
+  return false;
+}
+
 Status Bad(const std::string& path, const std::string& what) {
   return Status(Code::kConfig, path + ": " + what);
 }
@@ -398,6 +408,9 @@ AgentReply Conversation::HandleOpen(const Understanding& u) {
       }
       return Answer(u);
     case Intent::kGoodbye:
+      // A caller's first words "i'm good" or "thanks" answer the greeting's
+      // pleasantries: ending the call they just placed needs a farewell.
+      if (turns_ <= 1 && !SaysFarewell(u.normalized)) break;
       return Goodbye();
     case Intent::kNo:
       if (step_ == Step::kAnythingElse || turns_ > 1) return Goodbye();

@@ -610,6 +610,24 @@ Understanding EmbeddedNlu::Understand(std::string_view utterance, const NluConte
     default:
       break;
   }
+  // A past year in the answer to "what is your date of birth?" marks the
+  // words as a birth date, even one that did not read as a date ("tomorrow
+  // third nineteen eighty five", as a noisy line may render "march
+  // third..."): it must not move the appointment. The question is asked
+  // again instead.
+  if (u.when && (ctx.expect == Expect::kDateOfBirth || ctx.expect == Expect::kNameAndDateOfBirth)) {
+    const int this_year = static_cast<int>(ctx.today.year());
+    for (std::string_view w : words) {
+      if (w.size() != 4 ||
+          !std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        continue;
+      const int y = std::stoi(std::string(w));
+      if (y >= 1900 && y <= this_year) {
+        u.when.reset();
+        break;
+      }
+    }
+  }
   // "eight is fine", "make it 11": a bare hour answers a question about time.
   if (!u.when && (ctx.expect == Expect::kWhen || ctx.expect == Expect::kChoice ||
                   ctx.expect == Expect::kYesNo)) {

@@ -121,6 +121,24 @@ TEST_CASE("hanging up before the yes releases the holds and books nothing") {
   CHECK(LiveBookings(w) == before);
 }
 
+TEST_CASE("a misheard date of birth with a relative day is asked again, not taken as a new time") {
+  DialogWorld w("medical-practice.json", kNow);
+  auto c = w.Call("t6b", "+15550004002");
+  c->Start();
+  c->OnCallerTurn("i need a check-up friday at 9");
+  AgentReply r = c->OnCallerTurn("it's frank ocean");
+  CHECK(r.text.find("date of birth") != std::string::npos);
+  // "march third..." as a noisy line may render it: the year says it is a
+  // birth date, so the appointment stays on Friday at 9.
+  r = c->OnCallerTurn("tomorrow third nineteen eighty five");
+  CHECK(r.text.find("not available") == std::string::npos);
+  CHECK(r.text.find("Tuesday") == std::string::npos);
+  CHECK(r.text.find("date of birth") != std::string::npos);
+  r = c->OnCallerTurn("march third nineteen eighty five");
+  CHECK(r.text.find("Shall I book it?") != std::string::npos);
+  CHECK(r.text.find("Friday, October 9th at 9 AM") != std::string::npos);
+}
+
 TEST_CASE("facts come in any order and several at once") {
   DialogWorld w("medical-practice.json", kNow);
   auto c = w.Call("t6", "+15550004001");
@@ -304,4 +322,28 @@ TEST_CASE(
   CHECK_FALSE(r.text.empty());
   r = c->OnCallerTurn("tuesday 222 please");
   CHECK_FALSE(r.text.empty());
+}
+
+TEST_CASE("i'm good or thanks as a caller's first words does not end the call, a farewell does") {
+  DialogWorld w("medical-practice.json", kNow);
+  for (const char* first : {"i'm good", "thanks", "i'm good thank you"}) {
+    CAPTURE(first);
+    auto c = w.Call(std::string("g-") + first, "+15550004003");
+    c->Start();
+    AgentReply r = c->OnCallerTurn(first);
+    CHECK_FALSE(r.end_call);
+    r = c->OnCallerTurn("i need a check-up friday at 9");
+    CHECK(r.text.find("full name") != std::string::npos);
+  }
+  for (const char* first : {"bye", "oh sorry wrong number goodbye"}) {
+    CAPTURE(first);
+    auto c = w.Call(std::string("b-") + first, "+15550004004");
+    c->Start();
+    CHECK(c->OnCallerTurn(first).end_call);
+  }
+  // Later in the call the same words do end it, after "anything else?".
+  auto c = w.Call("g-late", "+15550004005");
+  c->Start();
+  c->OnCallerTurn("what are your hours");
+  CHECK(c->OnCallerTurn("i'm good thanks").end_call);
 }
