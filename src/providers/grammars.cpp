@@ -35,7 +35,7 @@ namespace {
 // "of".
 constexpr const char* kWhenRules =
     "<when> = <day> [<part>] [<at>] | <date> [<part>] [<at>] | <at> [<part>] | <part> [<at>];\n"
-    "<day> = [this | next | on | this coming] ( <weekday> | today | tomorrow ) [<date>];\n"
+    "<day> = [this | next | on | this coming] <weekday> [<date>] | ( today | tomorrow ) [<date>];\n"
     "<weekday> = monday | tuesday | wednesday | thursday | friday | saturday | sunday;\n"
     "<date> = [on] [the] <ordinal> [of <month>] | [on] <month> [the] <ordinal>;\n"
     "<month> = january | february | march | april | may | june | july | august | september"
@@ -106,20 +106,33 @@ std::string NumberWords(int n, bool ordinal) {
 
 }  // namespace
 
+constexpr const char* kYearRules =
+    "<year> = nineteen <decade> | two thousand [and] [<unit> | ten | eleven | twelve"
+    " | thirteen | fourteen | fifteen | sixteen | seventeen | eighteen | nineteen]"
+    " | twenty <decade>;\n"
+    "<decade> = ( twenty | thirty | forty | fifty | sixty | seventy | eighty | ninety )"
+    " [<unit>] | oh <unit> | ten | eleven | twelve | thirteen | fourteen | fifteen"
+    " | sixteen | seventeen | eighteen | nineteen | hundred;\n"
+    "<unit> = one | two | three | four | five | six | seven | eight | nine;\n";
+
 std::string DateTimeGrammar() {
   return std::string(
              "#JSGF V1.0;\n"
              "grammar datetime;\n"
              "public <answer> = [<lead>] <when> [<year>] [please];\n"
-             "<lead> = how about | what about | maybe | i'd like | it's | it is;\n"
-             "<year> = nineteen <decade> | two thousand [and] [<unit> | ten | eleven | twelve"
-             " | thirteen | fourteen | fifteen | sixteen | seventeen | eighteen | nineteen]"
-             " | twenty <decade>;\n"
-             "<decade> = ( twenty | thirty | forty | fifty | sixty | seventy | eighty | ninety )"
-             " [<unit>] | oh <unit> | ten | eleven | twelve | thirteen | fourteen | fifteen"
-             " | sixteen | seventeen | eighteen | nineteen | hundred;\n"
-             "<unit> = one | two | three | four | five | six | seven | eight | nine;\n") +
-         kWhenRules;
+             "<lead> = how about | what about | maybe | i'd like | it's | it is;\n") +
+         kYearRules + kWhenRules;
+}
+
+std::string BirthDateGrammar() {
+  return std::string(
+             "#JSGF V1.0;\n"
+             "grammar birthdate;\n"
+             "public <answer> = [<lead>] <birth>;\n"
+             "<lead> = it's | it is | my date of birth is | my birthday is | i was born on"
+             " | i was born | born on | that's;\n"
+             "<birth> = [the] <ordinal> of <month> <year> | <month> [the] <ordinal> <year>;\n") +
+         kYearRules + kWhenRules;
 }
 
 std::string SpokenWords(std::string_view text) {

@@ -21,6 +21,11 @@ std::string DigitsGrammar();
 // april", "april second", "next tuesday at ten"), with an optional year
 // for dates of birth ("march third nineteen eighty five").
 std::string DateTimeGrammar();
+// A date of birth: month, day and year in the orders callers say them
+// ("march third nineteen eighty five", "the twelfth of october nineteen
+// ninety"), without the weekdays, relative days and clock times a date
+// grammar also holds, which a noisy line otherwise turns a birth date into.
+std::string BirthDateGrammar();
 // What a caller says to open a call about an appointment: greeting, wish,
 // booking verb, one of `phrases` (the business's service names and
 // synonyms, staff names) or "appointment", and optionally when. Phrases

@@ -43,7 +43,18 @@ struct Transcript {
 // What the dialog expects next, so an engine can bias or constrain
 // recognition (grammars, keyword boosts), with a general fallback.
 struct RecognitionHint {
-  enum class Kind { kAny, kYesNo, kDate, kTime, kName, kDigits, kService } kind = Kind::kAny;
+  // kBirthDate: a date said with its year ("march third nineteen eighty
+  // five"), never a relative day or a time.
+  enum class Kind {
+    kAny,
+    kYesNo,
+    kDate,
+    kTime,
+    kName,
+    kDigits,
+    kService,
+    kBirthDate
+  } kind = Kind::kAny;
   std::vector<std::string> phrases;  // e.g. service names and synonyms
 };
 

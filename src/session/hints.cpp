@@ -41,8 +41,10 @@ providers::RecognitionHint HintFor(const dialog::Agent& conversation, const Busi
       h.kind = Kind::kYesNo;
       break;
     case dialog::Expect::kWhen:
-    case dialog::Expect::kDateOfBirth:
       h.kind = Kind::kDate;
+      break;
+    case dialog::Expect::kDateOfBirth:
+      h.kind = Kind::kBirthDate;
       break;
     case dialog::Expect::kChoice:
       // A date hint with phrases: a pick among these times.
