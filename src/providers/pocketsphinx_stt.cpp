@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <deque>
 #include <filesystem>
 #include <mutex>
@@ -17,9 +18,9 @@
 #include <optional>
 #include <vector>
 
-#include "media/halfband_resampler.h"
 #include "media/preprocess.h"
 #include "providers/grammars.h"
+#include "providers/telephone_upsampler.h"
 
 #ifndef VOXDESK_POCKETSPHINX_MODELDIR
 #define VOXDESK_POCKETSPHINX_MODELDIR "/usr/share/pocketsphinx/model"
@@ -38,6 +39,7 @@ constexpr size_t kMaxPhraseSearches = 6;
 constexpr const char* kYesNo = "yesno";
 constexpr const char* kDigits = "digits";
 constexpr const char* kDateTime = "datetime";
+constexpr const char* kBirthDate = "birthdate";
 
 Status NoMemory() {
   return Status(Code::kNoMemory, "out of memory in the speech recogniser");
@@ -51,9 +53,10 @@ struct Decoder {
   ps_decoder_t* ps = nullptr;
   std::string lm_search;  // the general LM
   std::string current;  // the active search (ps_get_search leaks an iterator per call in 5prealpha)
-  bool has_yesno = false, has_digits = false, has_datetime = false;
+  bool has_yesno = false, has_digits = false, has_datetime = false, has_birthdate = false;
   std::deque<std::string> phrase_searches;  // most recent last
   std::vector<mfcc_t> model_cmn;            // the acoustic model's CMN prior
+  bool telephone_model = false;             // built from telephone audio
 
   Decoder() = default;
   Decoder(const Decoder&) = delete;
@@ -94,17 +97,23 @@ struct PocketsphinxStt::Pool {
     std::shared_ptr<Config> config;  // null: no model for this language
     std::string missing;             // why, when config is null
     bool english = true;             // the built-in grammars are English
+    bool telephone = false;          // a model adapted to 8 kHz audio
     std::vector<std::unique_ptr<Decoder>> idle;
   };
 
   PocketsphinxOptions options;
   mutable std::mutex mu;
   Lang en, es;
+  Lang en_telephone;  // config null: 8 kHz English streams use `en`
 
-  Lang& For(dialog::Lang lang) { return lang == dialog::Lang::kEs ? es : en; }
+  Lang& For(dialog::Lang lang, bool telephone) {
+    if (lang == dialog::Lang::kEs) return es;
+    return telephone && en_telephone.config ? en_telephone : en;
+  }
 
   static Result<std::unique_ptr<Decoder>> Build(const Lang& l) {
     auto d = std::make_unique<Decoder>();
+    d->telephone_model = l.telephone;
     d->ps = ps_init(l.config->cmd);
     if (!d->ps) return Internal("pocketsphinx could not load its model");
     cmn_t* cmn = ps_get_feat(d->ps)->cmn_struct;
@@ -119,6 +128,7 @@ struct PocketsphinxStt::Pool {
       d->has_yesno = SetJsgf(d->ps, kYesNo, YesNoGrammar());
       d->has_digits = SetJsgf(d->ps, kDigits, DigitsGrammar());
       d->has_datetime = SetJsgf(d->ps, kDateTime, DateTimeGrammar());
+      d->has_birthdate = SetJsgf(d->ps, kBirthDate, BirthDateGrammar());
     }
     if (ps_set_search(d->ps, d->lm_search.c_str()) != 0)
       return Internal("pocketsphinx has no general LM search");
@@ -126,12 +136,12 @@ struct PocketsphinxStt::Pool {
     return d;
   }
 
-  Result<std::unique_ptr<Decoder>> Acquire(dialog::Lang lang) {
+  Result<std::unique_ptr<Decoder>> Acquire(dialog::Lang lang, bool telephone) {
     std::shared_ptr<Config> config;
-    bool english = true;
+    bool english = true, adapted = false;
     {
       std::lock_guard<std::mutex> lock(mu);
-      Lang& l = For(lang);
+      Lang& l = For(lang, telephone);
       if (!l.config) return NotFound(l.missing);
       if (!l.idle.empty()) {
         auto d = std::move(l.idle.back());
@@ -140,18 +150,20 @@ struct PocketsphinxStt::Pool {
       }
       config = l.config;
       english = l.english;
+      adapted = l.telephone;
     }
     // Built outside the lock: it takes a third of a second.
     Lang tmp;
     tmp.config = config;
     tmp.english = english;
+    tmp.telephone = adapted;
     return Build(tmp);
   }
 
-  void Release(dialog::Lang lang, std::unique_ptr<Decoder> d) {
+  void Release(dialog::Lang lang, bool telephone, std::unique_ptr<Decoder> d) {
     if (!d) return;
     std::lock_guard<std::mutex> lock(mu);
-    Lang& l = For(lang);
+    Lang& l = For(lang, telephone);
     if (static_cast<int>(l.idle.size()) < options.max_idle_decoders) l.idle.push_back(std::move(d));
   }
 };
@@ -275,7 +287,7 @@ class PocketsphinxStream final : public SttStream {
 
   Status Init() {
     if (rate_ == 8000) {
-      auto r = media::HalfbandResampler::Create(8000, kRate);
+      auto r = TelephoneUpsampler::Create(std::max(0.0, pool_->options.telephone_noise_floor));
       if (!r.ok()) return r.status();
       resampler_.emplace(std::move(r.value()));
       const int db = pool_->options.telephone_noise_suppress_db;
@@ -294,7 +306,9 @@ class PocketsphinxStream final : public SttStream {
     // results do not depend on which pooled decoder a stream gets.
     const std::vector<float>& tel = pool_->options.telephone_cmn_prior;
     std::vector<mfcc_t> prior = dec_->model_cmn;
-    if (rate_ == 8000 && tel.size() == prior.size()) prior.assign(tel.begin(), tel.end());
+    // A model adapted to telephone audio brings its own prior.
+    if (rate_ == 8000 && !dec_->telephone_model && tel.size() == prior.size())
+      prior.assign(tel.begin(), tel.end());
     cmn_live_set(ps_get_feat(dec_->ps)->cmn_struct, prior.data());
     ps_start_stream(dec_->ps);
     if (!StartUtt()) return Internal("pocketsphinx could not start an utterance");
@@ -331,7 +345,6 @@ class PocketsphinxStream final : public SttStream {
         if (resampler_) {
           auto n = resampler_->Process(chunk, std::span<int16_t>(up_.data(), chunk.size() * 2));
           if (!n.ok()) return n.status();
-          FillHighBand(std::span<int16_t>(up_.data(), n.value()));
           in16 = std::span<const int16_t>(up_.data(), n.value());
         }
         VOXDESK_RETURN_IF_ERROR(Feed(in16));
@@ -348,7 +361,6 @@ class PocketsphinxStream final : public SttStream {
   Status FeedTelephone(std::span<const int16_t> chunk) {
     auto n = resampler_->Process(chunk, std::span<int16_t>(up_.data(), chunk.size() * 2));
     if (!n.ok()) return n.status();
-    FillHighBand(std::span<int16_t>(up_.data(), n.value()));
     return Feed(std::span<const int16_t>(up_.data(), n.value()));
   }
 
@@ -395,34 +407,6 @@ class PocketsphinxStream final : public SttStream {
 
  private:
   int64_t SamplesToMs(size_t n) const { return static_cast<int64_t>(n) * 1000 / kRate; }
-
-  // Telephone audio upsampled to 16 kHz has nothing above 4 kHz, and the
-  // model's top mel filters (up to 6.8 kHz) then take the log of almost
-  // zero: those cepstral terms swing wildly, the voice detector and CMN
-  // follow them, and recognition collapses (Flite's "i'd like to book a
-  // teeth cleaning" came out as "on one"). A faint noise floor in that band,
-  // as every wideband recording has, keeps the filters' energies finite.
-  // The noise is white noise through a second difference (gain 4 sin^2 of
-  // pi f / fs: -16 dB at 1 kHz, +6 dB at 4 kHz, +12 dB at 8 kHz), from a
-  // generator seeded per stream so a call decodes the same every run.
-  void FillHighBand(std::span<int16_t> pcm) {
-    const double level = pool_->options.telephone_noise_floor;
-    if (level <= 0) return;
-    for (int16_t& v : pcm) {
-      // xorshift32, two uniforms summed: a cheap, roughly bell-shaped draw.
-      auto next = [this] {
-        noise_state_ ^= noise_state_ << 13;
-        noise_state_ ^= noise_state_ >> 17;
-        noise_state_ ^= noise_state_ << 5;
-        return static_cast<double>(noise_state_) / 4294967296.0 - 0.5;
-      };
-      const double w = (next() + next()) * 2.449;                 // unit variance
-      const double hp = (w - 2 * noise_w1_ + noise_w2_) / 2.449;  // unit variance
-      noise_w2_ = noise_w1_;
-      noise_w1_ = w;
-      v = static_cast<int16_t>(std::clamp(std::lround(v + hp * level), -32768L, 32767L));
-    }
-  }
 
   Status Feed(std::span<const int16_t> in16) {
     if (in16.empty()) return Status::Ok();
@@ -542,7 +526,7 @@ class PocketsphinxStream final : public SttStream {
       dialog::Lang want = *pending_lang_;
       pending_lang_.reset();
       if (want != lang_) {
-        auto d = pool_->Acquire(want);
+        auto d = pool_->Acquire(want, rate_ == 8000);
         if (!d.ok()) {
           sink_.OnError(d.status());
         } else {
@@ -576,6 +560,9 @@ class PocketsphinxStream final : public SttStream {
         // With phrases: a pick among the times the dialog offered.
         if (!h.phrases.empty() && english()) return GrammarSearch(h.phrases, ChoiceGrammar);
         if (dec_->has_datetime) return kDateTime;
+        break;
+      case K::kBirthDate:
+        if (dec_->has_birthdate) return kBirthDate;
         break;
       case K::kName:
         if (english()) return GrammarSearch(h.phrases, NameGrammar);
@@ -632,7 +619,7 @@ class PocketsphinxStream final : public SttStream {
     EndUtt();
     // Back to the general LM, so the next stream starts unbiased.
     if (ps_set_search(dec_->ps, dec_->lm_search.c_str()) == 0) dec_->current = dec_->lm_search;
-    pool_->Release(lang_, std::move(dec_));
+    pool_->Release(lang_, rate_ == 8000, std::move(dec_));
   }
 
   std::shared_ptr<PocketsphinxStt::Pool> pool_;
@@ -640,7 +627,7 @@ class PocketsphinxStream final : public SttStream {
   int rate_;
   dialog::Lang lang_;
   SttSink& sink_;
-  std::optional<media::HalfbandResampler> resampler_;
+  std::optional<TelephoneUpsampler> resampler_;
   std::optional<media::Preprocessor> denoiser_;
   media::AudioFrame den_;  // the 8 kHz frame being gathered for the denoiser
   size_t den_fill_ = 0;
@@ -649,8 +636,6 @@ class PocketsphinxStream final : public SttStream {
   size_t lead_samples_ = 0, max_utt_samples_ = 0, partial_samples_ = 0;
   size_t stream_samples_ = 0, utt_samples_ = 0, since_partial_ = 0;
   int64_t utt_origin_ms_ = 0;
-  uint32_t noise_state_ = 0x9e3779b9u;
-  double noise_w1_ = 0, noise_w2_ = 0;
   bool in_utt_ = false, finished_ = false, ps_open_ = false;
   std::string last_partial_;
   RecognitionHint hint_;
@@ -678,6 +663,16 @@ Result<std::shared_ptr<PocketsphinxStt>> PocketsphinxStt::Create(PocketsphinxOpt
     if (!cfg.ok()) return cfg.status();
     pool->en.config = cfg.value();
 
+    if (!options.telephone_acoustic_model.empty()) {
+      PocketsphinxModel tel = en;
+      tel.acoustic_model = options.telephone_acoustic_model;
+      if (std::string m = CheckModel(tel); !m.empty()) return NotFound(m);
+      auto c = MakeConfig(tel, options);
+      if (!c.ok()) return c.status();
+      pool->en_telephone.config = c.value();
+      pool->en_telephone.telephone = true;
+    }
+
     const PocketsphinxModel& es = options.spanish;
     if (es.acoustic_model.empty() || es.language_model.empty() || es.dictionary.empty()) {
       pool->es.missing =
@@ -693,10 +688,12 @@ Result<std::shared_ptr<PocketsphinxStt>> PocketsphinxStt::Create(PocketsphinxOpt
       pool->es.english = false;
     }
 
+    // Preloaded for calls: the telephone model when there is one.
+    Pool::Lang& first = pool->For(dialog::Lang::kEn, true);
     for (int i = 0; i < options.preload_decoders && i < options.max_idle_decoders; ++i) {
-      auto d = Pool::Build(pool->en);
+      auto d = Pool::Build(first);
       if (!d.ok()) return d.status();
-      pool->en.idle.push_back(std::move(d.value()));
+      first.idle.push_back(std::move(d.value()));
     }
     return std::shared_ptr<PocketsphinxStt>(new PocketsphinxStt(std::move(pool)));
   } catch (const std::bad_alloc&) {
@@ -716,7 +713,7 @@ Result<std::unique_ptr<SttStream>> PocketsphinxStt::Open(int sample_rate, std::s
                              std::to_string(sample_rate));
     }
     const dialog::Lang lang = dialog::LangFromLocale(language);
-    auto d = pool_->Acquire(lang);
+    auto d = pool_->Acquire(lang, sample_rate == 8000);
     if (!d.ok()) return d.status();
     auto s =
         std::make_unique<PocketsphinxStream>(pool_, std::move(d.value()), sample_rate, lang, sink);
@@ -729,9 +726,20 @@ Result<std::unique_ptr<SttStream>> PocketsphinxStt::Open(int sample_rate, std::s
   }
 }
 
+std::string SyntheticCallerModel() {
+  std::error_code ec;
+  if (const char* env = std::getenv("VOXDESK_SYNTHETIC_CALLER_MODEL"); env && *env) return env;
+#ifdef VOXDESK_SYNTHETIC_CALLER_MODEL_DIR
+  if (std::filesystem::exists(std::string(VOXDESK_SYNTHETIC_CALLER_MODEL_DIR) + "/mdef", ec))
+    return VOXDESK_SYNTHETIC_CALLER_MODEL_DIR;
+#endif
+  return {};
+}
+
 int PocketsphinxStt::idle_decoders() const {
   std::lock_guard<std::mutex> lock(pool_->mu);
-  return static_cast<int>(pool_->en.idle.size() + pool_->es.idle.size());
+  return static_cast<int>(pool_->en.idle.size() + pool_->es.idle.size() +
+                          pool_->en_telephone.idle.size());
 }
 
 }  // namespace voxdesk::providers

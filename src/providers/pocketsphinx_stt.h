@@ -60,6 +60,11 @@ struct PocketsphinxOptions {
   // es-mx "cmusphinx-es" acoustic model, LM and dictionary) on disk and name
   // it here; while these are empty, Open(..., kEs) fails with kNotFound.
   PocketsphinxModel spanish;
+  // An acoustic model directory for 8 kHz (telephone) English streams, with
+  // english's language model and dictionary; empty: english.acoustic_model
+  // at both rates. SyntheticCallerModel() names one voxdesk builds for
+  // callers that are speech synthesisers.
+  std::string telephone_acoustic_model;
   // Decoders built by Create, so the first calls do not wait for a load.
   int preload_decoders = 1;
   // Built decoders kept for reuse after their stream closes (per language).
@@ -87,12 +92,13 @@ struct PocketsphinxOptions {
   // the prior unchanged for a call's whole first utterance (often the
   // only one: "yes"). The default was measured on G.711 mu-law telephone-band
   // speech (300-3400 Hz, -3 dBFS peak) through the half-band upsampler.
-  // 13 values; any other size means the model's prior.
+  // 13 values; any other size means the model's prior. Not used with
+  // telephone_acoustic_model, whose feat.params carries its own prior.
   std::vector<float> telephone_cmn_prior = {47.78f,  26.23f, -43.30f, 37.20f, -19.86f,
                                             -25.69f, 0.96f,  -40.29f, 1.23f,  -5.99f,
                                             -16.70f, 4.76f,  -15.37f};
   // RMS (16-bit units) of a noise floor put above 4 kHz in 8 kHz streams
-  // after upsampling (see PocketsphinxStream::FillHighBand); 0: none. 40
+  // after upsampling (see TelephoneUpsampler); 0: none. 40
   // turns clean telephone speech from gibberish into mostly right words
   // (docs/session.md), but the voice detector then also starts on digital
   // silence, so it is off until the segmentation is retuned for it.
@@ -105,6 +111,17 @@ struct PocketsphinxOptions {
   // past the reply deadline (docs/session.md).
   int telephone_noise_suppress_db = 0;
 };
+
+// The en-us acoustic model MAP-adapted (scripts/build-stt-model) to
+// synthetic callers on a telephone line: espeak-ng and Flite voices on 8 kHz
+// G.711 with line noise, as TelephoneUpsampler hands them to the
+// recogniser. For calls placed by a speech synthesiser (`voxdesk demo`,
+// tests, load generators): on espeak-ng at 15 dB SNR it cuts the word error
+// rate by more than half, but it hears recorded people worse than the
+// original model does (docs/session.md has both figures), so it is not a
+// default. The directory comes from VOXDESK_SYNTHETIC_CALLER_MODEL in the
+// environment, else the one the build made; empty when neither exists.
+std::string SyntheticCallerModel();
 
 class PocketsphinxStt final : public Stt {
  public:
