@@ -193,15 +193,15 @@ int CmdDemo(const std::vector<std::string>& argv) {
             << (cloud ? ", on cloud engines with embedded fallbacks\n"
                       : ", on embedded engines (no network)\n")
             << "  caller: "
-            << (args->Find("--caller").value_or("flite") == "espeak" ? "espeak-ng"
-                                                                     : "Flite (slt voice)")
+            << (args->Find("--caller").value_or("espeak") == "espeak" ? "espeak-ng"
+                                                                      : "Flite (slt voice)")
             << " over an 8 kHz G.711 mu-law line"
             << (noise_db >= 0 ? " with white noise at " +
                                     std::to_string(static_cast<int>(noise_db)) + " dB SNR"
                               : "")
             << (cloud ? "\n"
                       : std::string("\n  agent:  pocketsphinx (speech in") +
-                            (args->Find("--caller").value_or("flite") != "espeak" ||
+                            (args->Find("--caller").value_or("espeak") != "espeak" ||
                                      providers::SyntheticCallerModel().empty()
                                  ? ""
                                  : ", model adapted to synthetic callers") +
@@ -213,9 +213,9 @@ int CmdDemo(const std::vector<std::string>& argv) {
   providers::EspeakOptions agent_voice;
   auto tts = providers::EspeakTts::Create(agent_voice);
   if (!tts) return Fail(tts.status());
-  // The caller's voice: Flite's slt voice by default (pocketsphinx, trained
-  // on recorded people, understands it); espeak-ng on request.
-  const std::string caller_engine = args->Find("--caller").value_or("flite");
+  // The caller's voice: espeak-ng by default, heard through the model
+  // adapted to synthetic callers; Flite's slt voice on request.
+  const std::string caller_engine = args->Find("--caller").value_or("espeak");
   std::unique_ptr<providers::Tts> caller_tts;
   if (caller_engine == "flite") {
     auto f = providers::FliteTts::Create();
