@@ -12,6 +12,11 @@
 namespace voxdesk::dialog {
 namespace {
 
+// A non-empty run of ASCII digits ("1985", "05").
+bool AllDigits(std::string_view w) {
+  return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 struct IntentKey {
   Intent intent;
   std::string_view name;
@@ -544,11 +549,7 @@ Understanding EmbeddedNlu::Understand(std::string_view utterance, const NluConte
     // supply one before each word until a date reads.
     // "01 15 1988": month, day and year said as plain numbers.
     for (std::size_t i = 0; i + 2 < words.size() && !u.date_of_birth; ++i) {
-      const auto numeric = [](std::string_view w) {
-        return !w.empty() &&
-               std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
-      };
-      if (numeric(words[i]) && numeric(words[i + 1]) && numeric(words[i + 2]) &&
+      if (AllDigits(words[i]) && AllDigits(words[i + 1]) && AllDigits(words[i + 2]) &&
           words[i].size() <= 2 && words[i + 1].size() <= 2 && words[i + 2].size() == 4)
         u.date_of_birth =
             FindDateOfBirth("born " + std::string(words[i]) + "/" + std::string(words[i + 1]) +
@@ -618,9 +619,7 @@ Understanding EmbeddedNlu::Understand(std::string_view utterance, const NluConte
   if (u.when && (ctx.expect == Expect::kDateOfBirth || ctx.expect == Expect::kNameAndDateOfBirth)) {
     const int this_year = static_cast<int>(ctx.today.year());
     for (std::string_view w : words) {
-      if (w.size() != 4 ||
-          !std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; }))
-        continue;
+      if (w.size() != 4 || !AllDigits(w)) continue;
       const int y = std::stoi(std::string(w));
       if (y >= 1900 && y <= this_year) {
         u.when.reset();
@@ -633,9 +632,7 @@ Understanding EmbeddedNlu::Understand(std::string_view utterance, const NluConte
                   ctx.expect == Expect::kYesNo)) {
     for (std::size_t i = 0; i < words.size(); ++i) {
       const std::string_view w = words[i];
-      if (w.empty() || w.size() > 2 ||
-          !std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; }))
-        continue;
+      if (w.size() > 2 || !AllDigits(w)) continue;
       const int n = std::stoi(std::string(w));
       if (n < 1 || n > 12) continue;
       std::string cued = "at " + std::string(w);
@@ -664,8 +661,7 @@ Understanding EmbeddedNlu::Understand(std::string_view utterance, const NluConte
     for (std::string_view w : words) {
       if (w == "oh" || w == "o") {
         digits += '0';
-      } else if (!w.empty() &&
-                 std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      } else if (AllDigits(w)) {
         digits += w;
       } else if (digits.size() != 5) {
         digits.clear();

@@ -137,8 +137,7 @@ struct PocketsphinxStt::Pool {
   }
 
   Result<std::unique_ptr<Decoder>> Acquire(dialog::Lang lang, bool telephone) {
-    std::shared_ptr<Config> config;
-    bool english = true, adapted = false;
+    Lang tmp;  // what Build needs of the language, copied under the lock
     {
       std::lock_guard<std::mutex> lock(mu);
       Lang& l = For(lang, telephone);
@@ -148,15 +147,11 @@ struct PocketsphinxStt::Pool {
         l.idle.pop_back();
         return d;
       }
-      config = l.config;
-      english = l.english;
-      adapted = l.telephone;
+      tmp.config = l.config;
+      tmp.english = l.english;
+      tmp.telephone = l.telephone;
     }
     // Built outside the lock: it takes a third of a second.
-    Lang tmp;
-    tmp.config = config;
-    tmp.english = english;
-    tmp.telephone = adapted;
     return Build(tmp);
   }
 
